@@ -1,0 +1,55 @@
+//! Data model for mentor-match.
+//!
+//! The types here describe a mentoring programme's input and output without
+//! any I/O or scoring:
+//!
+//! - [`Participant`] is one row of a mentors or mentees file, identified by
+//!   its [`ParticipantId`] (the email address, trimmed and lowercased).
+//! - [`Roster`] holds both sides and checks that ids are unique per side.
+//! - [`RuleConfig`] holds the matching rules ([`GradeLadder`], capacities,
+//!   [`SeniorityRule`], [`OrganisationRule`], profession and characteristic
+//!   points) and the [`Priority`]. [`RuleConfig::default`] gives the rules of
+//!   the UK Civil Service LGBT+ mentoring programme.
+//! - [`Exclusions`] lists mentor/mentee pairs that must never be matched.
+//! - [`MatchResult`] is the outcome: [`MatchedPair`]s with their
+//!   [`ScoreBreakdown`], the total score and per-participant match counts.
+//! - [`Interner`] maps attribute values (organisations, professions,
+//!   characteristics) to small integer ids for fast comparison.
+//!
+//! # Example
+//!
+//! ```
+//! use mentor_match_model::{Participant, Roster, RuleConfig};
+//!
+//! let mentor = Participant::new("Ada", "Lovelace", "ada@example.org")
+//!     .with_grade("Grade 7")
+//!     .with_organisation("Department of Joy")
+//!     .with_profession("Digital");
+//! let mentee = Participant::new("Alan", "Turing", "Alan@Example.org ")
+//!     .with_grade("SEO")
+//!     .with_organisation("Department of Love")
+//!     .with_profession("Digital");
+//! assert_eq!(mentee.id().as_str(), "alan@example.org");
+//!
+//! let roster = Roster::new(vec![mentor], vec![mentee])?;
+//! let rules = RuleConfig::default();
+//! assert_eq!(rules.grades.index_of("grade 7"), Some(5));
+//! assert_eq!(roster.mentors().len(), 1);
+//! # Ok::<(), mentor_match_model::RosterError>(())
+//! ```
+
+#![warn(missing_docs)]
+
+mod config;
+mod exclusions;
+mod intern;
+mod participant;
+mod result;
+mod roster;
+
+pub use config::{ConfigError, GradeLadder, OrganisationRule, Priority, RuleConfig, SeniorityRule};
+pub use exclusions::{ExcludedPair, Exclusions};
+pub use intern::Interner;
+pub use participant::{Participant, ParticipantId, Role};
+pub use result::{MatchResult, MatchedPair, ScoreBreakdown};
+pub use roster::{Roster, RosterError};

@@ -1,0 +1,175 @@
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Side of the programme a participant is on in a given file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// A participant offering mentoring.
+    Mentor,
+    /// A participant asking for mentoring.
+    Mentee,
+}
+
+impl Role {
+    /// Returns the lowercase English name used in files and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Mentor => "mentor",
+            Role::Mentee => "mentee",
+        }
+    }
+
+    /// Returns the other side.
+    pub fn other(self) -> Role {
+        match self {
+            Role::Mentor => Role::Mentee,
+            Role::Mentee => Role::Mentor,
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Identity of a participant: the email address, trimmed and lowercased.
+///
+/// Two rows with the same id in the two files are the same person, who is
+/// never matched with themselves. Ids order lexicographically by their
+/// bytes, which is the tie-break order the matcher uses everywhere.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ParticipantId(String);
+
+impl ParticipantId {
+    /// Normalises an email address into an id.
+    ///
+    /// ```
+    /// use mentor_match_model::ParticipantId;
+    /// assert_eq!(ParticipantId::from_email(" Kim@Example.ORG "), ParticipantId::from_email("kim@example.org"));
+    /// ```
+    pub fn from_email(email: &str) -> Self {
+        ParticipantId(email.trim().to_lowercase())
+    }
+
+    /// Returns the normalised email address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ParticipantId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One registered mentor or mentee, as read from a row of an input file.
+///
+/// Text fields keep the spelling of the input. Comparisons between
+/// participants (organisation, profession, characteristics, grade) ignore
+/// case and surrounding whitespace.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Participant {
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Email address as written in the input; [`Participant::id`] normalises it.
+    pub email: String,
+    /// The participant's answer to "both mentor and mentee".
+    pub both_roles: bool,
+    /// Job title, passed through to the outputs.
+    pub job_title: String,
+    /// Grade name; it must be on the configured [`crate::GradeLadder`].
+    pub grade: String,
+    /// Organisation (department, agency or company).
+    pub organisation: String,
+    /// Profession (job family).
+    pub profession: String,
+    /// Characteristics (identities) the participant shares for matching.
+    ///
+    /// Sensitive personal data: never written to participant-facing outputs.
+    pub characteristics: Vec<String>,
+    /// For mentees: whether they asked for a mentor who shares one of their
+    /// characteristics. Ignored for mentors.
+    pub wants_similar_identity: bool,
+    /// Text sent to the participant's matches.
+    pub biography: String,
+    /// Maximum number of matches for this participant; `None` uses the
+    /// configured default for their role.
+    pub max_matches: Option<u32>,
+    /// Input columns the matcher does not use, as (heading, value) pairs in
+    /// file order; writers pass them through.
+    pub extra: Vec<(String, String)>,
+}
+
+impl Participant {
+    /// Creates a participant with a name and email and every other field empty.
+    pub fn new(first_name: &str, last_name: &str, email: &str) -> Self {
+        Participant {
+            first_name: first_name.to_owned(),
+            last_name: last_name.to_owned(),
+            email: email.to_owned(),
+            ..Participant::default()
+        }
+    }
+
+    /// Returns the participant's id (normalised email).
+    pub fn id(&self) -> ParticipantId {
+        ParticipantId::from_email(&self.email)
+    }
+
+    /// Sets the grade name.
+    pub fn with_grade(mut self, grade: &str) -> Self {
+        self.grade = grade.to_owned();
+        self
+    }
+
+    /// Sets the organisation.
+    pub fn with_organisation(mut self, organisation: &str) -> Self {
+        self.organisation = organisation.to_owned();
+        self
+    }
+
+    /// Sets the profession.
+    pub fn with_profession(mut self, profession: &str) -> Self {
+        self.profession = profession.to_owned();
+        self
+    }
+
+    /// Sets the characteristics.
+    pub fn with_characteristics<S: AsRef<str>>(mut self, characteristics: &[S]) -> Self {
+        self.characteristics = characteristics.iter().map(|c| c.as_ref().to_owned()).collect();
+        self
+    }
+
+    /// Sets whether a mentee asked for a mentor with a shared characteristic.
+    pub fn with_wants_similar_identity(mut self, wants: bool) -> Self {
+        self.wants_similar_identity = wants;
+        self
+    }
+
+    /// Sets the "both mentor and mentee" answer.
+    pub fn with_both_roles(mut self, both: bool) -> Self {
+        self.both_roles = both;
+        self
+    }
+
+    /// Sets the biography.
+    pub fn with_biography(mut self, biography: &str) -> Self {
+        self.biography = biography.to_owned();
+        self
+    }
+
+    /// Sets a personal maximum number of matches.
+    pub fn with_max_matches(mut self, max_matches: u32) -> Self {
+        self.max_matches = Some(max_matches);
+        self
+    }
+}
