@@ -1,43 +1,119 @@
-//! Exact mentor/mentee matching (temporary stub while the solver is written).
+//! Exact mentor/mentee matching.
+//!
+//! [`match_roster`] finds matches that are optimal, not approximately so,
+//! under a [`RuleConfig`] and its [`Priority`]: the best total score, or the
+//! most mentees matched, with the lexicographic tie-breaks described on
+//! [`Priority`]. It never touches files; `mentor-match-io` reads and writes
+//! them.
+//!
+//! # How it works
+//!
+//! 1. The roster is compiled into flat arrays of attribute ids (grade index,
+//!    interned organisation and profession, characteristic bitsets) in
+//!    participant-id order, so results do not depend on input row order.
+//! 2. Allowed pairs are scored in parallel (rayon) into a compressed sparse
+//!    row graph, visiting only mentors at an allowed seniority gap.
+//! 3. The capacitated matching (a b-matching) becomes a min-cost flow
+//!    network whose per-unit costs encode every rule exactly, including the
+//!    profession slot points and the lexicographic priorities.
+//! 4. [`flow::solve`] finds a min-cost flow of any value and node potentials
+//!    that certify its optimality.
+//!
+//! The workspace's `docs/ALGORITHM.md` gives the network, the proof of
+//! exactness and the overflow bounds.
+//!
+//! # Example
+//!
+//! ```
+//! use mentor_match_core::match_roster;
+//! use mentor_match_model::{Exclusions, Participant, Priority, RuleConfig, Roster};
+//!
+//! let person = |email: &str, grade: &str, organisation: &str| {
+//!     Participant::new("First", "Last", email)
+//!         .with_grade(grade)
+//!         .with_organisation(organisation)
+//!         .with_profession("Policy")
+//! };
+//! let mentors = vec![person("m1@example.org", "Grade 7", "Treasury"), person("m2@example.org", "Grade 6", "Home Office")];
+//! let mentees = vec![person("e1@example.org", "SEO", "Home Office")];
+//! let roster = Roster::new(mentors, mentees)?;
+//!
+//! let result = match_roster(&roster, &RuleConfig::default(), &Exclusions::new())?;
+//! // m1 is one grade above (9 points); m2 is in the mentee's organisation.
+//! assert_eq!(result.pairs.len(), 1);
+//! assert_eq!(result.pairs[0].mentor, 0);
+//! assert_eq!(result.total_score, 9 + 10);
+//! assert_eq!(result.priority, Priority::BestMatches);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
 #![warn(missing_docs)]
 
-use mentor_match_model::{
-    ConfigError, Exclusions, MatchResult, ParticipantId, Role, Roster, RuleConfig,
-};
-use thiserror::Error;
+mod assemble;
+mod candidates;
+mod compile;
+mod error;
+pub mod flow;
+mod network;
+mod objective;
 
-/// Matches a roster under the rules, excluding the given pairs.
+#[doc(no_inline)]
+pub use mentor_match_model::Priority;
+use mentor_match_model::{Exclusions, MatchResult, Roster, RuleConfig};
+use tracing::{debug, info_span};
+
+pub use error::MatchError;
+
+use crate::candidates::CandidateGraph;
+use crate::compile::CompiledRoster;
+use crate::network::MatchNetwork;
+
+/// Matches a roster optimally under `rules`, never pairing a participant
+/// with themselves (same id on both sides) or any pair in `exclusions`.
+///
+/// The result is the same, byte for byte once serialised, whatever the
+/// order of the roster's rows and whatever the number of rayon threads.
+///
+/// # Errors
+///
+/// [`MatchError::InvalidConfig`] for invalid rules, [`MatchError::UnknownGrade`]
+/// for a grade missing from the ladder, and [`MatchError::TooLarge`] when
+/// the instance would overflow the solver's 64-bit costs.
+///
+/// # Complexity
+///
+/// Scoring is linear in the number of mentor/mentee pairs at an allowed
+/// grade gap. Solving is polynomial; see [`flow::solve`].
 pub fn match_roster(
     roster: &Roster,
     rules: &RuleConfig,
     exclusions: &Exclusions,
 ) -> Result<MatchResult, MatchError> {
-    let _ = (exclusions,);
     rules.validate()?;
-    Ok(MatchResult {
-        priority: rules.priority,
-        pairs: Vec::new(),
-        total_score: 0,
-        mentor_match_counts: vec![0; roster.mentors().len()],
-        mentee_match_counts: vec![0; roster.mentees().len()],
-    })
-}
 
-/// Why a roster could not be matched.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[non_exhaustive]
-pub enum MatchError {
-    /// The rule configuration is invalid.
-    #[error(transparent)]
-    InvalidConfig(#[from] ConfigError),
-    /// A participant's grade is not on the ladder.
-    #[error("{role} {id} has grade {grade:?}, which is not on the grade ladder")]
-    UnknownGrade {
-        /// The side.
-        role: Role,
-        /// The participant.
-        id: ParticipantId,
-        /// The grade as given.
-        grade: String,
-    },
+    let compiled = {
+        let _span = info_span!("compile").entered();
+        CompiledRoster::new(roster, rules)?
+    };
+    let candidates = {
+        let _span = info_span!("score").entered();
+        CandidateGraph::build(&compiled, rules, exclusions)
+    };
+    debug!(pairs = candidates.len(), "scored allowed pairs");
+
+    let network = MatchNetwork::build(&compiled, &candidates, rules)?;
+    let solution = {
+        let _span = info_span!("solve").entered();
+        flow::solve(&network.problem).expect("the matcher's network is well formed and acyclic")
+    };
+    debug_assert_eq!(solution.check_optimality(&network.problem), Ok(()));
+    debug!(flow = solution.value, cost = solution.cost, "solved");
+
+    let result = assemble::assemble(&compiled, &candidates, &network, &solution, rules);
+    debug_assert_eq!(
+        solution.cost,
+        -network.weights.objective(&result),
+        "flow cost and decoded result disagree"
+    );
+    Ok(result)
 }

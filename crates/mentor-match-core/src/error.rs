@@ -1,0 +1,34 @@
+use mentor_match_model::{ConfigError, ParticipantId, Role};
+use thiserror::Error;
+
+/// Why a roster could not be matched.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum MatchError {
+    /// The rule configuration is invalid.
+    #[error(transparent)]
+    InvalidConfig(#[from] ConfigError),
+    /// A participant's grade is not on the ladder.
+    #[error("{role} {id} has grade {grade:?}, which is not on the grade ladder")]
+    UnknownGrade {
+        /// The side.
+        role: Role,
+        /// The participant.
+        id: ParticipantId,
+        /// The grade as given.
+        grade: String,
+    },
+    /// The instance is so large that the lexicographic objective weights
+    /// could overflow 64-bit arithmetic.
+    #[error(
+        "the roster is too large to match exactly with 64-bit costs ({mentors} mentors, {mentees} mentees, total capacity {capacity}); split the programme into smaller groups"
+    )]
+    TooLarge {
+        /// Number of mentors.
+        mentors: usize,
+        /// Number of mentees.
+        mentees: usize,
+        /// Sum of the mentees' capacities.
+        capacity: u64,
+    },
+}

@@ -1,0 +1,125 @@
+//! The b-matching as a min-cost flow network.
+//!
+//! Node numbers follow a topological order of the arcs: source `0`,
+//! mentees, mentees' profession sub-nodes, mentors, then the sink. Arcs:
+//!
+//! - source -> mentee: one unit with the first-match bonus, then
+//!   `capacity - 1` units at cost 0;
+//! - mentee -> profession sub-node: one arc per slot `k` with cost
+//!   `-points[k]`, so the cheapest (highest-scoring) slots fill first, which
+//!   is exact because the points never increase;
+//! - mentee (or its sub-node, for a same-profession mentor) -> mentor: one
+//!   unit per allowed pair at cost `-score`;
+//! - mentor -> sink: one unit with the first-match bonus, then
+//!   `capacity - 1` units at cost 0.
+//!
+//! All costs are multiplied by the [`Weights`] of the priority.
+
+use mentor_match_model::RuleConfig;
+
+use crate::MatchError;
+use crate::candidates::CandidateGraph;
+use crate::compile::CompiledRoster;
+use crate::flow::{FlowArc, FlowProblem};
+use crate::objective::{self, Weights};
+
+/// The flow network of a roster, with the arc of every candidate pair.
+#[derive(Debug, Clone)]
+pub(crate) struct MatchNetwork {
+    pub problem: FlowProblem,
+    /// Index into `problem.arcs` of each candidate (indexed like the
+    /// candidate graph's entries).
+    pub pair_arc: Vec<u32>,
+    pub weights: Weights,
+}
+
+impl MatchNetwork {
+    pub fn build(
+        roster: &CompiledRoster,
+        candidates: &CandidateGraph,
+        rules: &RuleConfig,
+    ) -> Result<Self, MatchError> {
+        let n_mentees = roster.mentees.len();
+        let n_mentors = roster.mentors.len();
+
+        // Only mentees with a same-profession candidate need a sub-node.
+        let mut profession_node = vec![u32::MAX; n_mentees];
+        let mut next_node = 1 + n_mentees as u32;
+        for (mentee, node) in profession_node.iter_mut().enumerate() {
+            if candidates.range(mentee).any(|c| candidates.same_profession[c]) {
+                *node = next_node;
+                next_node += 1;
+            }
+        }
+        let first_mentor = next_node;
+        let sink = first_mentor + n_mentors as u32;
+        let node_count = sink as usize + 1;
+
+        let mentee_capacity: u64 = roster.mentees.capacity.iter().map(|&c| u64::from(c)).sum();
+        let mentor_capacity: u64 = roster.mentors.capacity.iter().map(|&c| u64::from(c)).sum();
+        let max_pairs = mentee_capacity.min(mentor_capacity).min(candidates.len() as u64);
+        let weights = objective::weights(rules, n_mentees, n_mentors, max_pairs, node_count)?;
+
+        let mut arcs = Vec::with_capacity(2 * n_mentees + candidates.len() + 2 * n_mentors);
+        let mut push = |tail: u32, head: u32, capacity: i64, cost: i64| {
+            arcs.push(FlowArc { tail, head, capacity, cost });
+            (arcs.len() - 1) as u32
+        };
+
+        for (mentee, &capacity) in roster.mentees.capacity.iter().enumerate() {
+            add_bonus_arcs(&mut push, 0, 1 + mentee as u32, capacity, weights.mentee_bonus);
+        }
+        for (mentee, &node) in profession_node.iter().enumerate() {
+            if node == u32::MAX {
+                continue;
+            }
+            let same = candidates.range(mentee).filter(|&c| candidates.same_profession[c]).count();
+            let slots = same.min(roster.mentees.capacity[mentee] as usize);
+            for slot in 0..slots {
+                let points = rules.profession_points_for_slot(slot);
+                push(1 + mentee as u32, node, 1, -weights.score * points);
+            }
+        }
+        let mut pair_arc = Vec::with_capacity(candidates.len());
+        for (mentee, &sub_node) in profession_node.iter().enumerate() {
+            for c in candidates.range(mentee) {
+                let tail = if candidates.same_profession[c] {
+                    sub_node
+                } else {
+                    1 + mentee as u32
+                };
+                let head = first_mentor + candidates.mentor[c];
+                pair_arc.push(push(tail, head, 1, -weights.score * candidates.score[c]));
+            }
+        }
+        for (mentor, &capacity) in roster.mentors.capacity.iter().enumerate() {
+            add_bonus_arcs(
+                &mut push,
+                first_mentor + mentor as u32,
+                sink,
+                capacity,
+                weights.mentor_bonus,
+            );
+        }
+
+        let problem = FlowProblem { node_count, arcs, source: 0, sink };
+        Ok(MatchNetwork { problem, pair_arc, weights })
+    }
+}
+
+/// Adds a one-unit arc carrying `bonus` and an arc for the remaining
+/// `capacity - 1` units at cost 0.
+fn add_bonus_arcs(
+    push: &mut impl FnMut(u32, u32, i64, i64) -> u32,
+    tail: u32,
+    head: u32,
+    capacity: u32,
+    bonus: i64,
+) {
+    if capacity >= 1 {
+        push(tail, head, 1, -bonus);
+    }
+    if capacity >= 2 {
+        push(tail, head, i64::from(capacity) - 1, 0);
+    }
+}

@@ -1,0 +1,126 @@
+//! The min-cost flow solver on its own: exactness against enumeration on
+//! tiny networks, the optimality certificate, and malformed input.
+
+mod common;
+
+use common::seeded_config;
+use mentor_match_core::flow::{FlowArc, FlowError, FlowProblem, solve};
+use proptest::prelude::*;
+
+/// Minimum cost over every feasible flow of any value, by enumerating all
+/// arc flows (capacities are tiny).
+fn brute_force_min_cost(problem: &FlowProblem) -> i64 {
+    let n_arcs = problem.arcs.len();
+    let mut flow = vec![0i64; n_arcs];
+    let mut best = i64::MAX;
+    loop {
+        let mut balance = vec![0i64; problem.node_count];
+        for (arc, &f) in problem.arcs.iter().zip(&flow) {
+            balance[arc.tail as usize] -= f;
+            balance[arc.head as usize] += f;
+        }
+        let conserved = (0..problem.node_count)
+            .all(|v| v == problem.source as usize || v == problem.sink as usize || balance[v] == 0);
+        let value = -balance[problem.source as usize];
+        if conserved && value == balance[problem.sink as usize] && value >= 0 {
+            best = best.min(problem.arcs.iter().zip(&flow).map(|(a, f)| a.cost * f).sum());
+        }
+        // Next flow vector in mixed radix (capacity + 1 per arc).
+        let mut i = 0;
+        loop {
+            if i == n_arcs {
+                return best;
+            }
+            if flow[i] < problem.arcs[i].capacity {
+                flow[i] += 1;
+                break;
+            }
+            flow[i] = 0;
+            i += 1;
+        }
+    }
+}
+
+/// Random acyclic networks (every arc goes from a lower to a higher node),
+/// so no negative cycle exists, with parallel arcs allowed.
+fn dag_strategy() -> impl Strategy<Value = FlowProblem> {
+    (3usize..=6).prop_flat_map(|n| {
+        let arc = (0..n as u32, 0..n as u32, 0i64..=2, -6i64..=6).prop_filter_map(
+            "self loop",
+            |(a, b, capacity, cost)| {
+                (a != b).then(|| FlowArc { tail: a.min(b), head: a.max(b), capacity, cost })
+            },
+        );
+        prop::collection::vec(arc, 1..=8).prop_map(move |arcs| FlowProblem {
+            node_count: n,
+            arcs,
+            source: 0,
+            sink: n as u32 - 1,
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(seeded_config(400, 0x666c_6f77_5f6f_7261))]
+
+    #[test]
+    fn solver_cost_matches_enumeration(problem in dag_strategy()) {
+        let solution = solve(&problem).expect("acyclic network");
+        prop_assert_eq!(solution.check_optimality(&problem), Ok(()));
+        prop_assert_eq!(solution.cost, brute_force_min_cost(&problem));
+    }
+}
+
+fn arc(tail: u32, head: u32, capacity: i64, cost: i64) -> FlowArc {
+    FlowArc { tail, head, capacity, cost }
+}
+
+#[test]
+fn zero_cost_cycle_terminates() {
+    // 1 -> 2 -> 1 is a zero-cost cycle among admissible arcs.
+    let problem = FlowProblem {
+        node_count: 4,
+        arcs: vec![
+            arc(0, 1, 2, -3),
+            arc(1, 2, 2, 0),
+            arc(2, 1, 2, 0),
+            arc(2, 3, 1, 0),
+            arc(1, 3, 1, 1),
+        ],
+        source: 0,
+        sink: 3,
+    };
+    let solution = solve(&problem).unwrap();
+    assert_eq!(solution.cost, -5);
+    assert_eq!(solution.value, 2);
+    assert_eq!(solution.check_optimality(&problem), Ok(()));
+}
+
+#[test]
+fn negative_cycle_rejected() {
+    let problem = FlowProblem {
+        node_count: 3,
+        arcs: vec![arc(0, 1, 1, 0), arc(1, 2, 1, -1), arc(2, 1, 1, -1)],
+        source: 0,
+        sink: 2,
+    };
+    assert_eq!(solve(&problem), Err(FlowError::NegativeCycle));
+}
+
+#[test]
+fn invalid_arc_rejected() {
+    let problem = FlowProblem { node_count: 2, arcs: vec![arc(0, 5, 1, 0)], source: 0, sink: 1 };
+    assert_eq!(solve(&problem), Err(FlowError::InvalidArc { arc: 0 }));
+    let negative = FlowProblem { node_count: 2, arcs: vec![arc(0, 1, -1, 0)], source: 0, sink: 1 };
+    assert_eq!(solve(&negative), Err(FlowError::InvalidArc { arc: 0 }));
+}
+
+#[test]
+fn certificate_rejects_suboptimal_flow() {
+    let problem = FlowProblem { node_count: 2, arcs: vec![arc(0, 1, 1, -4)], source: 0, sink: 1 };
+    let mut solution = solve(&problem).unwrap();
+    assert_eq!(solution.flow, vec![1]);
+    solution.flow = vec![0];
+    solution.value = 0;
+    assert!(solution.check_optimality(&problem).is_err());
+}

@@ -1,0 +1,79 @@
+//! Property tests: the solver is exact, feasible and deterministic.
+
+mod common;
+
+use common::{Instance, brute_force_optimum, evaluate, instance_strategy, seeded_config};
+use mentor_match_core::match_roster;
+use mentor_match_model::{MatchResult, Roster};
+use proptest::prelude::*;
+
+fn solve(instance: &Instance) -> MatchResult {
+    match_roster(&instance.roster, &instance.rules, &instance.exclusions).expect("valid instance")
+}
+
+/// Pairs as (mentor email, mentee email, score) so that results of
+/// differently ordered rosters compare.
+fn pairs_by_email(roster: &Roster, result: &MatchResult) -> Vec<(String, String, i64)> {
+    let mut pairs: Vec<_> = result
+        .pairs
+        .iter()
+        .map(|p| {
+            (
+                roster.mentors()[p.mentor].email.clone(),
+                roster.mentees()[p.mentee].email.clone(),
+                p.score,
+            )
+        })
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+proptest! {
+    #![proptest_config(seeded_config(600, 0x6d61_7463_6865_7231))]
+
+    #[test]
+    fn solver_matches_brute_force(instance in instance_strategy(5)) {
+        let result = solve(&instance);
+        let objective = evaluate(&instance, &result).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(objective.key(instance.rules.priority), brute_force_optimum(&instance));
+    }
+}
+
+proptest! {
+    #![proptest_config(seeded_config(150, 0x7368_7566_666c_6521))]
+
+    #[test]
+    fn result_independent_of_row_order(instance in instance_strategy(6), seed in any::<u64>()) {
+        let result = solve(&instance);
+        let mut mentors = instance.roster.mentors().to_vec();
+        let mut mentees = instance.roster.mentees().to_vec();
+        shuffle(&mut mentors, seed);
+        shuffle(&mut mentees, seed.rotate_left(17));
+        let shuffled = Instance { roster: Roster::new(mentors, mentees).unwrap(), ..instance.clone() };
+        let shuffled_result = solve(&shuffled);
+        prop_assert_eq!(pairs_by_email(&instance.roster, &result), pairs_by_email(&shuffled.roster, &shuffled_result));
+        prop_assert_eq!(result.total_score, shuffled_result.total_score);
+    }
+
+    #[test]
+    fn result_independent_of_thread_count(instance in instance_strategy(6)) {
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| solve(&instance))
+        };
+        prop_assert_eq!(run(1), run(2));
+    }
+}
+
+/// Fisher-Yates with SplitMix64, so the permutation depends only on `seed`.
+fn shuffle<T>(items: &mut [T], mut seed: u64) {
+    for i in (1..items.len()).rev() {
+        seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^= z >> 31;
+        items.swap(i, (z % (i as u64 + 1)) as usize);
+    }
+}
