@@ -66,54 +66,108 @@ pub use error::MatchError;
 
 use crate::candidates::CandidateGraph;
 use crate::compile::CompiledRoster;
+use crate::flow::FlowProblem;
 use crate::network::MatchNetwork;
 
 /// Matches a roster optimally under `rules`, never pairing a participant
 /// with themselves (same id on both sides) or any pair in `exclusions`.
 ///
-/// The result is the same, byte for byte once serialised, whatever the
-/// order of the roster's rows and whatever the number of rayon threads.
+/// This is [`Matcher::new`] followed by [`Matcher::solve`]. The result is
+/// the same, byte for byte once serialised, whatever the order of the
+/// roster's rows and whatever the number of rayon threads.
 ///
 /// # Errors
 ///
 /// [`MatchError::InvalidConfig`] for invalid rules, [`MatchError::UnknownGrade`]
 /// for a grade missing from the ladder, and [`MatchError::TooLarge`] when
 /// the instance would overflow the solver's 64-bit costs.
-///
-/// # Complexity
-///
-/// Scoring is linear in the number of mentor/mentee pairs at an allowed
-/// grade gap. Solving is polynomial; see [`flow::solve`].
 pub fn match_roster(
     roster: &Roster,
     rules: &RuleConfig,
     exclusions: &Exclusions,
 ) -> Result<MatchResult, MatchError> {
-    rules.validate()?;
+    Matcher::new(roster, rules, exclusions)?.solve()
+}
 
-    let compiled = {
-        let _span = info_span!("compile").entered();
-        CompiledRoster::new(roster, rules)?
-    };
-    let candidates = {
-        let _span = info_span!("score").entered();
-        CandidateGraph::build(&compiled, rules, exclusions)
-    };
-    debug!(pairs = candidates.len(), "scored allowed pairs");
+/// A roster compiled and scored under a set of rules, ready to solve.
+///
+/// Splitting the two stages lets callers time or inspect the scoring (for
+/// example the number of allowed pairs) before solving, and reuse one
+/// scoring for several solves.
+#[derive(Debug, Clone)]
+pub struct Matcher<'a> {
+    rules: &'a RuleConfig,
+    compiled: CompiledRoster,
+    candidates: CandidateGraph,
+}
 
-    let network = MatchNetwork::build(&compiled, &candidates, rules)?;
-    let solution = {
-        let _span = info_span!("solve").entered();
-        flow::solve(&network.problem).expect("the matcher's network is well formed and acyclic")
-    };
-    debug_assert_eq!(solution.check_optimality(&network.problem), Ok(()));
-    debug!(flow = solution.value, cost = solution.cost, "solved");
+impl<'a> Matcher<'a> {
+    /// Validates the rules, compiles the roster and scores every allowed
+    /// pair.
+    ///
+    /// # Errors
+    ///
+    /// [`MatchError::InvalidConfig`] and [`MatchError::UnknownGrade`].
+    ///
+    /// # Complexity
+    ///
+    /// Linear in the number of mentor/mentee pairs at an allowed grade gap,
+    /// spread over the rayon thread pool, plus sorting both sides by id.
+    pub fn new(
+        roster: &Roster,
+        rules: &'a RuleConfig,
+        exclusions: &Exclusions,
+    ) -> Result<Self, MatchError> {
+        rules.validate()?;
+        let compiled = {
+            let _span = info_span!("compile").entered();
+            CompiledRoster::new(roster, rules)?
+        };
+        let candidates = {
+            let _span = info_span!("score").entered();
+            CandidateGraph::build(&compiled, rules, exclusions)
+        };
+        debug!(pairs = candidates.len(), "scored allowed pairs");
+        Ok(Matcher { rules, compiled, candidates })
+    }
 
-    let result = assemble::assemble(&compiled, &candidates, &network, &solution, rules);
-    debug_assert_eq!(
-        solution.cost,
-        -network.weights.objective(&result),
-        "flow cost and decoded result disagree"
-    );
-    Ok(result)
+    /// Returns the number of allowed mentor/mentee pairs.
+    pub fn allowed_pair_count(&self) -> usize {
+        self.candidates.len()
+    }
+
+    /// Returns the min-cost flow network that [`Matcher::solve`] solves.
+    ///
+    /// # Errors
+    ///
+    /// [`MatchError::TooLarge`] when the costs could overflow.
+    pub fn flow_problem(&self) -> Result<FlowProblem, MatchError> {
+        Ok(MatchNetwork::build(&self.compiled, &self.candidates, self.rules)?.problem)
+    }
+
+    /// Finds an optimal matching.
+    ///
+    /// # Errors
+    ///
+    /// [`MatchError::TooLarge`] when the costs could overflow.
+    pub fn solve(&self) -> Result<MatchResult, MatchError> {
+        let network = MatchNetwork::build(&self.compiled, &self.candidates, self.rules)?;
+        let solution = {
+            let _span = info_span!("solve").entered();
+            // The network is acyclic and built from valid node numbers, so
+            // neither `FlowError` can occur.
+            flow::solve(&network.problem).expect("the matcher's network is well formed and acyclic")
+        };
+        debug_assert_eq!(solution.check_optimality(&network.problem), Ok(()));
+        debug!(flow = solution.value, cost = solution.cost, "solved");
+
+        let result =
+            assemble::assemble(&self.compiled, &self.candidates, &network, &solution, self.rules);
+        debug_assert_eq!(
+            solution.cost,
+            -network.weights.objective(&result),
+            "flow cost and decoded result disagree"
+        );
+        Ok(result)
+    }
 }

@@ -83,11 +83,7 @@ impl MatchNetwork {
         let mut pair_arc = Vec::with_capacity(candidates.len());
         for (mentee, &sub_node) in profession_node.iter().enumerate() {
             for c in candidates.range(mentee) {
-                let tail = if candidates.same_profession[c] {
-                    sub_node
-                } else {
-                    1 + mentee as u32
-                };
+                let tail = if candidates.same_profession[c] { sub_node } else { 1 + mentee as u32 };
                 let head = first_mentor + candidates.mentor[c];
                 pair_arc.push(push(tail, head, 1, -weights.score * candidates.score[c]));
             }

@@ -105,3 +105,58 @@ pub(crate) fn weights(
         max_arc_cost: narrow(max_arc_cost)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn network_size(per_side: usize) -> (u64, usize) {
+        // Every mentee of a default programme can have a profession sub-node.
+        let pairs = 3 * per_side as u64;
+        (pairs, 3 * per_side + 2)
+    }
+
+    #[test]
+    fn weights_fit_at_fifty_thousand_a_side() {
+        for priority in [Priority::BestMatches, Priority::MostMentees] {
+            let rules = RuleConfig { priority, ..RuleConfig::default() };
+            let (pairs, nodes) = network_size(50_000);
+            let weights = weights(&rules, 50_000, 50_000, pairs, nodes).expect("fits in i64");
+            assert!(weights.max_arc_cost > 0);
+            assert!(
+                (8 * nodes as i128 * weights.max_arc_cost as i128) <= i64::MAX as i128,
+                "{priority}: potential bound overflows"
+            );
+        }
+    }
+
+    #[test]
+    fn weights_reject_overflowing_sizes() {
+        let rules = RuleConfig::default();
+        let (pairs, nodes) = network_size(100_000_000);
+        assert_eq!(
+            weights(&rules, 100_000_000, 100_000_000, pairs, nodes),
+            Err(MatchError::TooLarge { mentors: 100_000_000, mentees: 100_000_000, capacity: pairs })
+        );
+    }
+
+    #[test]
+    fn best_matches_weights_order_lexicographically() {
+        let rules = RuleConfig::default();
+        let w = weights(&rules, 4, 6, 12, 12).unwrap();
+        // One point of score beats every mentee and mentor bonus together.
+        assert!(w.score > 4 * w.mentee_bonus + 6 * w.mentor_bonus);
+        // One mentee beats every mentor bonus.
+        assert!(w.mentee_bonus > 6 * w.mentor_bonus);
+    }
+
+    #[test]
+    fn most_mentees_weights_order_lexicographically() {
+        let rules = RuleConfig { priority: Priority::MostMentees, ..RuleConfig::default() };
+        let pairs = 12;
+        let w = weights(&rules, 4, 6, pairs, 12).unwrap();
+        let score_range = 2 * pairs as i64 * max_abs_pair_score(&rules);
+        assert!(w.mentor_bonus > score_range);
+        assert!(w.mentee_bonus > 6 * w.mentor_bonus + score_range);
+    }
+}
