@@ -10,7 +10,7 @@ use crate::compile::CompiledRoster;
 /// Rules compiled for scoring one pair from attribute ids.
 #[derive(Debug, Clone)]
 pub(crate) struct PairScorer<'a> {
-    roster: &'a CompiledRoster,
+    pub roster: &'a CompiledRoster,
     min_gap: i32,
     gap_points: &'a [i64],
     organisation: OrganisationRule,
@@ -61,7 +61,77 @@ impl<'a> PairScorer<'a> {
     }
 }
 
-/// Allowed pairs in compressed sparse row form, by mentee position.
+/// The hard rules that decide whether a pair is allowed, prepared for fast
+/// enumeration: mentors bucketed by grade, self-matches and exclusions by
+/// canonical position.
+#[derive(Debug, Clone)]
+pub(crate) struct AllowedPairs {
+    mentors_by_grade: Vec<Vec<u32>>,
+    /// Mentor position of the same person as each mentee, if any.
+    same_person: Vec<Option<u32>>,
+    /// Excluded mentor positions of each mentee, sorted.
+    excluded: Vec<Vec<u32>>,
+    gaps: Vec<i32>,
+}
+
+impl AllowedPairs {
+    pub fn new(roster: &CompiledRoster, rules: &RuleConfig, exclusions: &Exclusions) -> Self {
+        let mut mentors_by_grade: Vec<Vec<u32>> = vec![Vec::new(); rules.grades.len()];
+        for (position, &grade) in roster.mentors.grade.iter().enumerate() {
+            mentors_by_grade[grade as usize].push(position as u32);
+        }
+        AllowedPairs {
+            mentors_by_grade,
+            same_person: roster.same_person(),
+            excluded: excluded_mentors_by_mentee(roster, exclusions),
+            gaps: (rules.seniority.min_gap..=rules.seniority.max_gap()).collect(),
+        }
+    }
+
+    /// Calls `visit(mentor, score, same_profession)` for every allowed pair
+    /// of `mentee`, with `score` excluding profession points.
+    ///
+    /// Only mentors at an allowed seniority gap are looked at, so the cost is
+    /// the number of those mentors rather than the number of all mentors.
+    pub fn for_each(
+        &self,
+        scorer: &PairScorer<'_>,
+        mentee: usize,
+        mut visit: impl FnMut(u32, i64, bool),
+    ) {
+        let roster = scorer.roster;
+        if roster.mentees.capacity[mentee] == 0 {
+            return;
+        }
+        let grade = roster.mentees.grade[mentee];
+        for &gap in &self.gaps {
+            let Some(bucket) =
+                usize::try_from(grade + gap).ok().and_then(|g| self.mentors_by_grade.get(g))
+            else {
+                continue;
+            };
+            for &mentor in bucket {
+                let m = mentor as usize;
+                if roster.mentors.capacity[m] == 0
+                    || self.same_person[mentee] == Some(mentor)
+                    || self.excluded[mentee].binary_search(&mentor).is_ok()
+                {
+                    continue;
+                }
+                if let Some(breakdown) = scorer.score(m, mentee) {
+                    visit(mentor, breakdown.total(), scorer.same_profession(m, mentee));
+                }
+            }
+        }
+    }
+}
+
+/// One candidate pair of a mentee: mentor position, score without profession
+/// points, and whether the professions match.
+pub(crate) type Candidate = (u32, i64, bool);
+
+/// The pairs the flow network is built on, in compressed sparse row form by
+/// mentee position: a subset of the allowed pairs, or all of them.
 ///
 /// Mentee `i`'s candidates are entries `offsets[i]..offsets[i + 1]`, sorted
 /// by mentor position. `score` excludes profession points.
@@ -71,81 +141,98 @@ pub(crate) struct CandidateGraph {
     pub mentor: Vec<u32>,
     pub score: Vec<i64>,
     pub same_profession: Vec<bool>,
+    /// Number of allowed same-profession pairs of each mentee, candidates
+    /// or not; the network sizes the profession slots from it so that the
+    /// slots do not change when candidates are added.
+    pub same_profession_allowed: Vec<u32>,
+    /// Number of allowed pairs, candidates or not.
+    pub allowed_count: usize,
 }
 
 impl CandidateGraph {
-    /// Scores every allowed pair, in parallel over mentees.
+    /// Scores every allowed pair in parallel over mentees and keeps, for
+    /// each mentee, the `limit` best (all of them for `None`).
     ///
-    /// Mentors are bucketed by grade, so only mentors at an allowed
-    /// seniority gap are visited: `O(sum over mentees of mentors at allowed
-    /// gaps)` rather than `O(mentors * mentees)`.
-    pub fn build(roster: &CompiledRoster, rules: &RuleConfig, exclusions: &Exclusions) -> Self {
-        let scorer = PairScorer::new(roster, rules);
-        let n_grades = rules.grades.len();
-        let mut mentors_by_grade: Vec<Vec<u32>> = vec![Vec::new(); n_grades];
-        for (position, &grade) in roster.mentors.grade.iter().enumerate() {
-            mentors_by_grade[grade as usize].push(position as u32);
-        }
-        let same_person = roster.same_person();
-        let excluded = excluded_mentors_by_mentee(roster, exclusions);
-        let gaps: Vec<i32> = (rules.seniority.min_gap..=rules.seniority.max_gap()).collect();
-
-        let per_mentee: Vec<Vec<(u32, i64, bool)>> = (0..roster.mentees.len())
+    /// "Best" means the highest score counting the first profession slot's
+    /// points, ties broken by a hash of the two canonical positions. The
+    /// hash spreads mentees with equal preferences over different mentors,
+    /// which keeps the number of pricing rounds low, and it depends only on
+    /// participant ids, so the choice is deterministic.
+    pub fn build(
+        scorer: &PairScorer<'_>,
+        allowed: &AllowedPairs,
+        rules: &RuleConfig,
+        limit: Option<usize>,
+    ) -> Self {
+        let first_slot = rules.profession_points_for_slot(0);
+        let n_mentees = scorer.roster.mentees.len();
+        let per_mentee: Vec<(Vec<Candidate>, u32, usize)> = (0..n_mentees)
             .into_par_iter()
             .map(|mentee| {
-                let mut list = Vec::new();
-                if roster.mentees.capacity[mentee] == 0 {
-                    return list;
-                }
-                let grade = roster.mentees.grade[mentee];
-                for &gap in &gaps {
-                    let Some(bucket) =
-                        usize::try_from(grade + gap).ok().and_then(|g| mentors_by_grade.get(g))
-                    else {
-                        continue;
+                let mut list: Vec<Candidate> = Vec::new();
+                allowed.for_each(scorer, mentee, |mentor, score, same| {
+                    list.push((mentor, score, same))
+                });
+                let allowed_count = list.len();
+                let same_count = list.iter().filter(|c| c.2).count() as u32;
+                if let Some(limit) = limit.filter(|&limit| limit < list.len()) {
+                    let key = |&(mentor, score, same): &Candidate| {
+                        let value = score + if same { first_slot } else { 0 };
+                        (std::cmp::Reverse(value), spread(mentee as u32, mentor))
                     };
-                    for &mentor in bucket {
-                        let m = mentor as usize;
-                        if roster.mentors.capacity[m] == 0
-                            || same_person[mentee] == Some(mentor)
-                            || excluded[mentee].binary_search(&mentor).is_ok()
-                        {
-                            continue;
-                        }
-                        if let Some(breakdown) = scorer.score(m, mentee) {
-                            list.push((
-                                mentor,
-                                breakdown.total(),
-                                scorer.same_profession(m, mentee),
-                            ));
-                        }
-                    }
+                    list.select_nth_unstable_by_key(limit, key);
+                    list.truncate(limit);
                 }
                 list.sort_unstable_by_key(|&(mentor, _, _)| mentor);
-                list
+                (list, same_count, allowed_count)
             })
             .collect();
 
-        let total: usize = per_mentee.iter().map(Vec::len).sum();
-        let mut graph = CandidateGraph {
-            offsets: Vec::with_capacity(per_mentee.len() + 1),
-            mentor: Vec::with_capacity(total),
-            score: Vec::with_capacity(total),
-            same_profession: Vec::with_capacity(total),
-        };
-        graph.offsets.push(0);
-        for list in per_mentee {
-            for (mentor, score, same_profession) in list {
-                graph.mentor.push(mentor);
-                graph.score.push(score);
-                graph.same_profession.push(same_profession);
-            }
-            graph.offsets.push(graph.mentor.len());
-        }
+        let mut graph = CandidateGraph::default();
+        graph.allowed_count = per_mentee.iter().map(|(_, _, count)| count).sum();
+        graph.same_profession_allowed = per_mentee.iter().map(|(_, same, _)| *same).collect();
+        graph.fill(per_mentee.into_iter().map(|(list, _, _)| list));
         graph
     }
 
-    /// Returns the number of allowed pairs.
+    fn fill(&mut self, lists: impl Iterator<Item = Vec<Candidate>>) {
+        self.offsets.clear();
+        self.mentor.clear();
+        self.score.clear();
+        self.same_profession.clear();
+        self.offsets.push(0);
+        for list in lists {
+            for (mentor, score, same_profession) in list {
+                self.mentor.push(mentor);
+                self.score.push(score);
+                self.same_profession.push(same_profession);
+            }
+            self.offsets.push(self.mentor.len());
+        }
+    }
+
+    /// Returns the candidates with `extra[i]` added to mentee `i`'s list.
+    pub fn with_added(&self, extra: &[Vec<Candidate>]) -> Self {
+        let lists = (0..self.offsets.len() - 1).map(|mentee| {
+            let mut list: Vec<Candidate> = self
+                .range(mentee)
+                .map(|c| (self.mentor[c], self.score[c], self.same_profession[c]))
+                .collect();
+            list.extend_from_slice(&extra[mentee]);
+            list.sort_unstable_by_key(|&(mentor, _, _)| mentor);
+            list.dedup_by_key(|c| c.0);
+            list
+        });
+        let mut graph = CandidateGraph {
+            same_profession_allowed: self.same_profession_allowed.clone(),
+            allowed_count: self.allowed_count,
+            ..CandidateGraph::default()
+        };
+        graph.fill(lists.collect::<Vec<_>>().into_iter());
+        graph
+    }
+
+    /// Returns the number of candidate pairs.
     pub fn len(&self) -> usize {
         self.mentor.len()
     }
@@ -154,6 +241,19 @@ impl CandidateGraph {
     pub fn range(&self, mentee: usize) -> std::ops::Range<usize> {
         self.offsets[mentee]..self.offsets[mentee + 1]
     }
+
+    /// Returns `true` when `mentor` is a candidate of `mentee`.
+    pub fn contains(&self, mentee: usize, mentor: u32) -> bool {
+        self.mentor[self.range(mentee)].binary_search(&mentor).is_ok()
+    }
+}
+
+/// SplitMix64 of the two positions: a fixed, well-mixed tie-break.
+fn spread(mentee: u32, mentor: u32) -> u64 {
+    let mut z = (u64::from(mentee) << 32 | u64::from(mentor)).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// Translates excluded pairs into sorted mentor positions per mentee

@@ -80,6 +80,9 @@ pub struct FlowSolution {
     /// Node potentials under which no residual arc has a negative reduced
     /// cost.
     pub potentials: Vec<i64>,
+    /// Number of augmentation phases (shortest-path searches that found an
+    /// improving path), for performance diagnostics.
+    pub phases: usize,
 }
 
 /// A flow problem the solver cannot handle.
@@ -98,54 +101,69 @@ pub enum FlowError {
     NegativeCycle,
 }
 
-/// Residual network in compressed sparse row form. Arc `2k` is the forward
-/// copy of problem arc `k` and `2k + 1` its reverse, so `a ^ 1` is the twin
-/// of `a`.
+/// Residual network in compressed sparse row form.
+///
+/// Residual arcs are numbered by their position in the CSR order, so the
+/// arcs leaving node `v` are `first_out[v]..first_out[v + 1]` and a scan
+/// over them reads `head`, `cost` and `residual` sequentially. `twin[a]` is
+/// the reverse of arc `a`, and `forward[k]` the forward copy of problem arc
+/// `k`.
 struct Residual {
-    /// Outgoing residual arcs of node `v` are `out[first_out[v]..first_out[v + 1]]`.
     first_out: Vec<usize>,
-    out: Vec<u32>,
     head: Vec<u32>,
     cost: Vec<i64>,
     residual: Vec<i64>,
+    twin: Vec<u32>,
+    forward: Vec<u32>,
 }
 
 impl Residual {
     fn new(problem: &FlowProblem) -> Self {
         let n = problem.node_count;
         let m = problem.arcs.len();
-        let mut head = Vec::with_capacity(2 * m);
-        let mut cost = Vec::with_capacity(2 * m);
-        let mut residual = Vec::with_capacity(2 * m);
-        let mut degree = vec![0usize; n + 1];
+        let mut first_out = vec![0usize; n + 1];
         for arc in &problem.arcs {
-            head.extend([arc.head, arc.tail]);
-            cost.extend([arc.cost, -arc.cost]);
-            residual.extend([arc.capacity, 0]);
-            degree[arc.tail as usize + 1] += 1;
-            degree[arc.head as usize + 1] += 1;
+            first_out[arc.tail as usize + 1] += 1;
+            first_out[arc.head as usize + 1] += 1;
         }
         for v in 0..n {
-            degree[v + 1] += degree[v];
+            first_out[v + 1] += first_out[v];
         }
-        let first_out = degree.clone();
-        let mut next = degree;
-        let mut out = vec![0u32; 2 * m];
+        let mut next = first_out.clone();
+        let mut head = vec![0u32; 2 * m];
+        let mut cost = vec![0i64; 2 * m];
+        let mut residual = vec![0i64; 2 * m];
+        let mut twin = vec![0u32; 2 * m];
+        let mut forward = vec![0u32; m];
         for (k, arc) in problem.arcs.iter().enumerate() {
-            for (a, tail) in [(2 * k, arc.tail), (2 * k + 1, arc.head)] {
-                out[next[tail as usize]] = a as u32;
-                next[tail as usize] += 1;
-            }
+            let a = next[arc.tail as usize];
+            next[arc.tail as usize] += 1;
+            let b = next[arc.head as usize];
+            next[arc.head as usize] += 1;
+            head[a] = arc.head;
+            cost[a] = arc.cost;
+            residual[a] = arc.capacity;
+            head[b] = arc.tail;
+            cost[b] = -arc.cost;
+            twin[a] = b as u32;
+            twin[b] = a as u32;
+            forward[k] = a as u32;
         }
-        Residual { first_out, out, head, cost, residual }
+        Residual { first_out, head, cost, residual, twin, forward }
     }
 
-    fn arcs_of(&self, v: usize) -> &[u32] {
-        &self.out[self.first_out[v]..self.first_out[v + 1]]
+    fn arcs_of(&self, v: usize) -> std::ops::Range<usize> {
+        self.first_out[v]..self.first_out[v + 1]
     }
 
     fn tail(&self, a: usize) -> usize {
-        self.head[a ^ 1] as usize
+        self.head[self.twin[a] as usize] as usize
+    }
+
+    /// Returns the flow on problem arc `k`: the residual capacity of its
+    /// reverse.
+    fn flow(&self, k: usize) -> i64 {
+        self.residual[self.twin[self.forward[k] as usize] as usize]
     }
 }
 
@@ -194,6 +212,7 @@ pub fn solve(problem: &FlowProblem) -> Result<FlowSolution, FlowError> {
     let source = problem.source as usize;
     let sink = problem.sink as usize;
     let mut value = 0i64;
+    let mut phases = 0;
     let mut search = PhaseBuffers::new(n);
 
     if source != sink {
@@ -212,13 +231,14 @@ pub fn solve(problem: &FlowProblem) -> Result<FlowSolution, FlowError> {
             }
             let sink_dist = sink_dist.unwrap_or(0);
             raise_potentials(&mut potentials, &search.dist, sink_dist);
-            value += blocking_flow(&mut net, &potentials, source, sink, &mut search);
+            value += blocking_flow(&mut net, &potentials, source, sink, sink_dist, &mut search);
+            phases += 1;
         }
     }
 
-    let flow: Vec<i64> = (0..problem.arcs.len()).map(|k| net.residual[2 * k + 1]).collect();
+    let flow: Vec<i64> = (0..problem.arcs.len()).map(|k| net.flow(k)).collect();
     let cost = problem.arcs.iter().zip(&flow).map(|(arc, f)| arc.cost * f).sum();
-    Ok(FlowSolution { flow, cost, value, potentials })
+    Ok(FlowSolution { flow, cost, value, potentials, phases })
 }
 
 /// Bellman-Ford from a virtual root joined to every node by a 0-cost arc,
@@ -229,8 +249,7 @@ fn initial_potentials(net: &Residual, n: usize) -> Result<Vec<i64>, FlowError> {
     for _pass in 0..=n {
         let mut changed = false;
         for v in 0..n {
-            for &a in net.arcs_of(v) {
-                let a = a as usize;
+            for a in net.arcs_of(v) {
                 if net.residual[a] > 0 {
                     let w = net.head[a] as usize;
                     let candidate = potentials[v] + net.cost[a];
@@ -297,8 +316,7 @@ fn shortest_paths(
         if v == sink {
             break;
         }
-        for &a in net.arcs_of(v) {
-            let a = a as usize;
+        for a in net.arcs_of(v) {
             if net.residual[a] == 0 {
                 continue;
             }
@@ -334,6 +352,7 @@ fn blocking_flow(
     potentials: &[i64],
     source: usize,
     sink: usize,
+    sink_dist: i64,
     buffers: &mut PhaseBuffers,
 ) -> i64 {
     let admissible = |net: &Residual, a: usize| {
@@ -354,9 +373,11 @@ fn blocking_flow(
             if v == sink {
                 continue;
             }
-            for &a in net.arcs_of(v) {
-                let w = net.head[a as usize] as usize;
-                if level[w] == NO_LEVEL && admissible(net, a as usize) {
+            for a in net.arcs_of(v) {
+                let w = net.head[a] as usize;
+                // A node farther than the sink in this phase's search has a
+                // positive reduced distance now, so it is on no shortest path.
+                if level[w] == NO_LEVEL && buffers.dist[w] <= sink_dist && admissible(net, a) {
                     level[w] = level[v] + 1;
                     buffers.queue.push_back(w as u32);
                 }
@@ -381,7 +402,8 @@ fn blocking_flow(
                 for (i, &a) in path.iter().enumerate() {
                     let a = a as usize;
                     net.residual[a] -= bottleneck;
-                    net.residual[a ^ 1] += bottleneck;
+                    let twin = net.twin[a] as usize;
+                    net.residual[twin] += bottleneck;
                     if net.residual[a] == 0 && retreat_to == path.len() {
                         retreat_to = i;
                     }
@@ -394,7 +416,7 @@ fn blocking_flow(
             let end = net.first_out[v + 1];
             let mut advanced = false;
             while buffers.current[v] < end {
-                let a = net.out[buffers.current[v]] as usize;
+                let a = buffers.current[v];
                 let w = net.head[a] as usize;
                 if buffers.level[w] == buffers.level[v] + 1 && admissible(net, a) {
                     path.push(a as u32);

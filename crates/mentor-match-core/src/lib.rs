@@ -56,6 +56,7 @@ mod error;
 pub mod flow;
 mod network;
 mod objective;
+mod pricing;
 
 #[doc(no_inline)]
 pub use mentor_match_model::Priority;
@@ -64,9 +65,11 @@ use tracing::{debug, info_span};
 
 pub use error::MatchError;
 
-use crate::candidates::CandidateGraph;
+use std::borrow::Cow;
+
+use crate::candidates::{AllowedPairs, CandidateGraph, PairScorer};
 use crate::compile::CompiledRoster;
-use crate::flow::FlowProblem;
+use crate::flow::{FlowProblem, FlowSolution};
 use crate::network::MatchNetwork;
 
 /// Matches a roster optimally under `rules`, never pairing a participant
@@ -92,18 +95,48 @@ pub fn match_roster(
 /// A roster compiled and scored under a set of rules, ready to solve.
 ///
 /// Splitting the two stages lets callers time or inspect the scoring (for
-/// example the number of allowed pairs) before solving, and reuse one
-/// scoring for several solves.
+/// example the number of allowed pairs) before solving.
 #[derive(Debug, Clone)]
 pub struct Matcher<'a> {
     rules: &'a RuleConfig,
     compiled: CompiledRoster,
+    allowed: AllowedPairs,
     candidates: CandidateGraph,
+    candidate_limit: Option<usize>,
+}
+
+/// What [`Matcher::solve_detailed`] returns: the result and the final flow
+/// network with its certified solution.
+#[derive(Debug, Clone)]
+pub struct SolveReport {
+    /// The optimal matching.
+    pub result: MatchResult,
+    /// The last flow network solved: every allowed pair's arc, or the
+    /// candidate pairs when the pricing rounds proved the others unneeded.
+    pub network: FlowProblem,
+    /// The optimal flow on `network` with its potentials.
+    pub flow: FlowSolution,
+    /// Number of times the network was solved (1 when no omitted pair was
+    /// needed).
+    pub rounds: usize,
+    /// Number of allowed pairs.
+    pub allowed_pairs: usize,
+    /// Number of pairs in the final network.
+    pub candidate_pairs: usize,
 }
 
 impl<'a> Matcher<'a> {
+    /// Candidates kept per mentee before the first solve, by default.
+    ///
+    /// Any value gives the same optimal result, because pairs left out are
+    /// priced against the optimal potentials and added back when they could
+    /// improve the objective. This value only trades the size of each solve
+    /// against the number of solves.
+    pub const DEFAULT_CANDIDATE_LIMIT: usize = 24;
+
     /// Validates the rules, compiles the roster and scores every allowed
-    /// pair.
+    /// pair, keeping [`Matcher::DEFAULT_CANDIDATE_LIMIT`] candidates per
+    /// mentee for the first solve.
     ///
     /// # Errors
     ///
@@ -118,31 +151,48 @@ impl<'a> Matcher<'a> {
         rules: &'a RuleConfig,
         exclusions: &Exclusions,
     ) -> Result<Self, MatchError> {
+        Matcher::with_candidate_limit(
+            roster,
+            rules,
+            exclusions,
+            Some(Matcher::DEFAULT_CANDIDATE_LIMIT),
+        )
+    }
+
+    /// Like [`Matcher::new`], keeping at most `limit` candidates per mentee
+    /// for the first solve, or every allowed pair for `None`. The result
+    /// does not depend on the limit.
+    ///
+    /// # Errors
+    ///
+    /// As [`Matcher::new`].
+    pub fn with_candidate_limit(
+        roster: &Roster,
+        rules: &'a RuleConfig,
+        exclusions: &Exclusions,
+        limit: Option<usize>,
+    ) -> Result<Self, MatchError> {
         rules.validate()?;
         let compiled = {
             let _span = info_span!("compile").entered();
             CompiledRoster::new(roster, rules)?
         };
+        let allowed = AllowedPairs::new(&compiled, rules, exclusions);
         let candidates = {
             let _span = info_span!("score").entered();
-            CandidateGraph::build(&compiled, rules, exclusions)
+            CandidateGraph::build(&PairScorer::new(&compiled, rules), &allowed, rules, limit)
         };
-        debug!(pairs = candidates.len(), "scored allowed pairs");
-        Ok(Matcher { rules, compiled, candidates })
+        debug!(
+            allowed = candidates.allowed_count,
+            candidates = candidates.len(),
+            "scored allowed pairs"
+        );
+        Ok(Matcher { rules, compiled, allowed, candidates, candidate_limit: limit })
     }
 
     /// Returns the number of allowed mentor/mentee pairs.
     pub fn allowed_pair_count(&self) -> usize {
-        self.candidates.len()
-    }
-
-    /// Returns the min-cost flow network that [`Matcher::solve`] solves.
-    ///
-    /// # Errors
-    ///
-    /// [`MatchError::TooLarge`] when the costs could overflow.
-    pub fn flow_problem(&self) -> Result<FlowProblem, MatchError> {
-        Ok(MatchNetwork::build(&self.compiled, &self.candidates, self.rules)?.problem)
+        self.candidates.allowed_count
     }
 
     /// Finds an optimal matching.
@@ -151,23 +201,74 @@ impl<'a> Matcher<'a> {
     ///
     /// [`MatchError::TooLarge`] when the costs could overflow.
     pub fn solve(&self) -> Result<MatchResult, MatchError> {
-        let network = MatchNetwork::build(&self.compiled, &self.candidates, self.rules)?;
-        let solution = {
-            let _span = info_span!("solve").entered();
-            // The network is acyclic and built from valid node numbers, so
-            // neither `FlowError` can occur.
-            flow::solve(&network.problem).expect("the matcher's network is well formed and acyclic")
-        };
-        debug_assert_eq!(solution.check_optimality(&network.problem), Ok(()));
-        debug!(flow = solution.value, cost = solution.cost, "solved");
+        Ok(self.solve_detailed()?.result)
+    }
 
-        let result =
-            assemble::assemble(&self.compiled, &self.candidates, &network, &solution, self.rules);
-        debug_assert_eq!(
-            solution.cost,
-            -network.weights.objective(&result),
-            "flow cost and decoded result disagree"
-        );
-        Ok(result)
+    /// Finds an optimal matching and returns it with the network it was
+    /// solved on.
+    ///
+    /// # Errors
+    ///
+    /// [`MatchError::TooLarge`] when the costs could overflow.
+    pub fn solve_detailed(&self) -> Result<SolveReport, MatchError> {
+        let scorer = PairScorer::new(&self.compiled, self.rules);
+        let mut candidates = Cow::Borrowed(&self.candidates);
+        let mut rounds = 0;
+        loop {
+            rounds += 1;
+            let network = MatchNetwork::build(&self.compiled, &candidates, self.rules)?;
+            let solution = {
+                let _span = info_span!("solve", round = rounds).entered();
+                // The network is acyclic and built from valid node numbers, so
+                // neither `FlowError` can occur.
+                flow::solve(&network.problem)
+                    .expect("the matcher's network is well formed and acyclic")
+            };
+            debug_assert_eq!(solution.check_optimality(&network.problem), Ok(()));
+            debug!(round = rounds, flow = solution.value, phases = solution.phases, "solved");
+
+            let (violations, violation_count) = if candidates.len() == candidates.allowed_count {
+                (Vec::new(), 0)
+            } else {
+                let _span = info_span!("price", round = rounds).entered();
+                let per_mentee = self.candidate_limit.unwrap_or(usize::MAX).max(1);
+                pricing::find_violations(
+                    &scorer,
+                    &self.allowed,
+                    &candidates,
+                    &network,
+                    &solution.potentials,
+                    per_mentee,
+                )
+            };
+            if violation_count == 0 {
+                let result = assemble::assemble(
+                    &self.compiled,
+                    &candidates,
+                    &network,
+                    &solution,
+                    self.rules,
+                );
+                debug_assert_eq!(
+                    solution.cost,
+                    -network.weights.objective(&result),
+                    "flow cost and decoded result disagree"
+                );
+                return Ok(SolveReport {
+                    result,
+                    network: network.problem,
+                    flow: solution,
+                    rounds,
+                    allowed_pairs: candidates.allowed_count,
+                    candidate_pairs: candidates.len(),
+                });
+            }
+            debug!(
+                round = rounds,
+                violations = violation_count,
+                "omitted pairs could improve the result"
+            );
+            candidates = Cow::Owned(candidates.with_added(&violations));
+        }
     }
 }

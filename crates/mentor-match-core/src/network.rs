@@ -31,6 +31,9 @@ pub(crate) struct MatchNetwork {
     /// candidate graph's entries).
     pub pair_arc: Vec<u32>,
     pub weights: Weights,
+    /// Profession sub-node of each mentee, or `NO_NODE`.
+    profession_node: Vec<u32>,
+    first_mentor: u32,
 }
 
 impl MatchNetwork {
@@ -42,11 +45,13 @@ impl MatchNetwork {
         let n_mentees = roster.mentees.len();
         let n_mentors = roster.mentors.len();
 
-        // Only mentees with a same-profession candidate need a sub-node.
-        let mut profession_node = vec![u32::MAX; n_mentees];
+        // Only mentees with an allowed same-profession pair need a sub-node.
+        // Counting allowed pairs rather than candidates keeps the node
+        // numbers and slot arcs fixed while candidates are added.
+        let mut profession_node = vec![NO_NODE; n_mentees];
         let mut next_node = 1 + n_mentees as u32;
-        for (mentee, node) in profession_node.iter_mut().enumerate() {
-            if candidates.range(mentee).any(|c| candidates.same_profession[c]) {
+        for (node, &same) in profession_node.iter_mut().zip(&candidates.same_profession_allowed) {
+            if same > 0 {
                 *node = next_node;
                 next_node += 1;
             }
@@ -57,7 +62,9 @@ impl MatchNetwork {
 
         let mentee_capacity: u64 = roster.mentees.capacity.iter().map(|&c| u64::from(c)).sum();
         let mentor_capacity: u64 = roster.mentors.capacity.iter().map(|&c| u64::from(c)).sum();
-        let max_pairs = mentee_capacity.min(mentor_capacity).min(candidates.len() as u64);
+        // The weights must order every matching of the full allowed graph,
+        // not only those of the candidates, so the bound uses all pairs.
+        let max_pairs = mentee_capacity.min(mentor_capacity).min(candidates.allowed_count as u64);
         let weights = objective::weights(rules, n_mentees, n_mentors, max_pairs, node_count)?;
 
         let mut arcs = Vec::with_capacity(2 * n_mentees + candidates.len() + 2 * n_mentors);
@@ -70,10 +77,10 @@ impl MatchNetwork {
             add_bonus_arcs(&mut push, 0, 1 + mentee as u32, capacity, weights.mentee_bonus);
         }
         for (mentee, &node) in profession_node.iter().enumerate() {
-            if node == u32::MAX {
+            if node == NO_NODE {
                 continue;
             }
-            let same = candidates.range(mentee).filter(|&c| candidates.same_profession[c]).count();
+            let same = candidates.same_profession_allowed[mentee] as usize;
             let slots = same.min(roster.mentees.capacity[mentee] as usize);
             for slot in 0..slots {
                 let points = rules.profession_points_for_slot(slot);
@@ -99,9 +106,22 @@ impl MatchNetwork {
         }
 
         let problem = FlowProblem { node_count, arcs, source: 0, sink };
-        Ok(MatchNetwork { problem, pair_arc, weights })
+        Ok(MatchNetwork { problem, pair_arc, weights, profession_node, first_mentor })
+    }
+
+    /// Returns the node a pair's arc leaves: the mentee's profession
+    /// sub-node for a same-profession pair, else the mentee's node.
+    pub fn pair_tail(&self, mentee: usize, same_profession: bool) -> usize {
+        if same_profession { self.profession_node[mentee] as usize } else { 1 + mentee }
+    }
+
+    /// Returns a mentor's node.
+    pub fn mentor_node(&self, mentor: u32) -> usize {
+        (self.first_mentor + mentor) as usize
     }
 }
+
+const NO_NODE: u32 = u32::MAX;
 
 /// Adds a one-unit arc carrying `bonus` and an arc for the remaining
 /// `capacity - 1` units at cost 0.

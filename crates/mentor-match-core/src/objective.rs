@@ -136,7 +136,11 @@ mod tests {
         let (pairs, nodes) = network_size(100_000_000);
         assert_eq!(
             weights(&rules, 100_000_000, 100_000_000, pairs, nodes),
-            Err(MatchError::TooLarge { mentors: 100_000_000, mentees: 100_000_000, capacity: pairs })
+            Err(MatchError::TooLarge {
+                mentors: 100_000_000,
+                mentees: 100_000_000,
+                capacity: pairs
+            })
         );
     }
 

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{Instance, brute_force_optimum, evaluate, instance_strategy, seeded_config};
-use mentor_match_core::match_roster;
+use mentor_match_core::{Matcher, match_roster};
 use mentor_match_model::{MatchResult, Roster};
 use proptest::prelude::*;
 
@@ -36,6 +36,20 @@ proptest! {
     fn solver_matches_brute_force(instance in instance_strategy(5)) {
         let result = solve(&instance);
         let objective = evaluate(&instance, &result).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(objective.key(instance.rules.priority), brute_force_optimum(&instance));
+    }
+
+    /// Starting from one or two candidates per mentee forces the pricing
+    /// rounds to add omitted pairs back; the optimum must not change.
+    #[test]
+    fn pruned_candidates_reach_brute_force(instance in instance_strategy(5), limit in 1usize..=2) {
+        let matcher =
+            Matcher::with_candidate_limit(&instance.roster, &instance.rules, &instance.exclusions, Some(limit))
+                .expect("valid instance");
+        let report = matcher.solve_detailed().expect("solvable");
+        prop_assert!(report.candidate_pairs <= report.allowed_pairs);
+        prop_assert_eq!(report.flow.check_optimality(&report.network), Ok(()));
+        let objective = evaluate(&instance, &report.result).map_err(TestCaseError::fail)?;
         prop_assert_eq!(objective.key(instance.rules.priority), brute_force_optimum(&instance));
     }
 }

@@ -1,0 +1,93 @@
+//! Matching a file's headings to participant fields.
+
+use mentor_match_model::Role;
+
+use crate::error::ProblemKind;
+use crate::headings::{Field, normalise_heading};
+use crate::read::problems::ProblemLog;
+use crate::read::table::Table;
+
+/// Positions of each field's column in a file, and the extra columns.
+pub(crate) struct ColumnMap {
+    positions: [Option<usize>; Field::ALL.len()],
+    /// Columns the matcher does not use: (position, heading as written).
+    pub(crate) extras: Vec<(usize, String)>,
+}
+
+impl ColumnMap {
+    /// Returns the position of the field's column, if the file has one.
+    pub(crate) fn position(&self, field: Field) -> Option<usize> {
+        self.positions[field.index()]
+    }
+}
+
+/// Maps the table's headings to fields, reporting duplicate and missing
+/// columns.
+///
+/// Columns with a blank heading are ignored, because spreadsheets export
+/// them for stray formatting. A mentors file's "match with similar identity"
+/// column is recognised but never read, so it cannot leak into the outputs
+/// as an extra column.
+pub(crate) fn map_columns(table: &Table, role: Role, log: &mut ProblemLog) -> ColumnMap {
+    let mut map = ColumnMap { positions: [None; Field::ALL.len()], extras: Vec::new() };
+    let mut extra_keys: Vec<String> = Vec::new();
+    let line = Some(table.header_line);
+
+    for (position, heading) in table.headings.iter().enumerate() {
+        if heading.is_empty() {
+            warn_if_blank_heading_has_values(table, position, log);
+            continue;
+        }
+        match Field::from_heading(heading, role) {
+            Some(field) => match map.positions[field.index()] {
+                Some(first) => log.cell(
+                    line,
+                    Some(heading),
+                    None,
+                    ProblemKind::DuplicateColumn { first_heading: table.headings[first].clone() },
+                ),
+                None => map.positions[field.index()] = Some(position),
+            },
+            None => {
+                let key = normalise_heading(heading);
+                match extra_keys.iter().position(|k| *k == key) {
+                    Some(first) => log.cell(
+                        line,
+                        Some(heading),
+                        None,
+                        ProblemKind::DuplicateColumn { first_heading: map.extras[first].1.clone() },
+                    ),
+                    None => {
+                        extra_keys.push(key);
+                        map.extras.push((position, heading.clone()));
+                    }
+                }
+            }
+        }
+    }
+
+    for field in Field::ALL {
+        if field.is_required(role) && map.position(field).is_none() {
+            let accepted = field.headings(role).iter().map(|h| (*h).to_owned()).collect();
+            log.cell(
+                line,
+                Some(field.preferred_heading(role)),
+                None,
+                ProblemKind::MissingColumn { accepted },
+            );
+        }
+    }
+    map
+}
+
+fn warn_if_blank_heading_has_values(table: &Table, position: usize, log: &ProblemLog) {
+    let filled = table.rows.iter().filter(|row| !row.fields[position].is_empty()).count();
+    if filled > 0 {
+        tracing::warn!(
+            file = %log.path().display(),
+            column = position + 1,
+            filled_cells = filled,
+            "ignoring a column with a blank heading that contains values"
+        );
+    }
+}

@@ -1,0 +1,114 @@
+//! Reading the exclusions file: mentor/mentee pairs that must never be
+//! matched.
+
+use std::path::Path;
+
+use mentor_match_model::Exclusions;
+
+use crate::error::{InputErrors, ProblemKind};
+use crate::headings::normalise_heading;
+use crate::read::problems::ProblemLog;
+use crate::read::table::{Table, read_table};
+
+const MENTOR_HEADINGS: [&str; 3] = ["mentor email address", "mentor email", "mentor"];
+const MENTEE_HEADINGS: [&str; 3] = ["mentee email address", "mentee email", "mentee"];
+
+/// Reads a CSV file of mentor/mentee pairs that must never be matched.
+///
+/// The columns are found by their headings: `mentor email address`,
+/// `mentor email` or `mentor`, and `mentee email address`, `mentee email` or
+/// `mentee`, in any case. When neither heading is recognised, the first two
+/// columns are used, and a first row whose two cells both contain `@` is
+/// read as a pair rather than as headings. Other columns are ignored, and a
+/// file with headings but no rows gives an empty set.
+///
+/// # Errors
+///
+/// Every problem in the file: an unreadable file, no heading row, fewer than
+/// two columns, only one of the two headings recognised, rows with the wrong
+/// number of fields, and blank or `@`-less email addresses.
+pub fn read_exclusions(path: &Path) -> Result<Exclusions, InputErrors> {
+    let mut log = ProblemLog::new(path);
+    let exclusions = read_table(path, &mut log)
+        .and_then(|table| pairs_from_table(&table, &mut log))
+        .unwrap_or_default();
+    tracing::debug!(file = %path.display(), pairs = exclusions.len(), "read exclusions file");
+    if log.is_empty() { Ok(exclusions) } else { Err(InputErrors { problems: log.into_problems() }) }
+}
+
+fn pairs_from_table(table: &Table, log: &mut ProblemLog) -> Option<Exclusions> {
+    let line = Some(table.header_line);
+    let mentor = find_column(table, &MENTOR_HEADINGS, log);
+    let mentee = find_column(table, &MENTEE_HEADINGS, log);
+
+    let (mentor, mentee) = match (mentor, mentee) {
+        (Some(mentor), Some(mentee)) => (mentor, mentee),
+        (None, None) if table.headings.len() >= 2 => (0, 1),
+        (None, None) => {
+            log.cell(line, None, None, ProblemKind::MissingColumn { accepted: all_headings() });
+            return None;
+        }
+        (Some(_), None) | (None, Some(_)) => {
+            let (missing, accepted) = if mentor.is_none() {
+                (MENTOR_HEADINGS[0], MENTOR_HEADINGS)
+            } else {
+                (MENTEE_HEADINGS[0], MENTEE_HEADINGS)
+            };
+            let accepted = accepted.iter().map(|h| (*h).to_owned()).collect();
+            log.cell(line, Some(missing), None, ProblemKind::MissingColumn { accepted });
+            return None;
+        }
+    };
+
+    let mut exclusions = Exclusions::new();
+    let header_is_pair =
+        table.headings[mentor].contains('@') && table.headings[mentee].contains('@');
+    if header_is_pair {
+        exclusions.insert(&table.headings[mentor], &table.headings[mentee]);
+    }
+
+    for row in &table.rows {
+        let mut valid = true;
+        for position in [mentor, mentee] {
+            let value = &row.fields[position];
+            let kind = if value.is_empty() {
+                ProblemKind::EmptyRequiredField
+            } else if !value.contains('@') {
+                ProblemKind::MissingAt
+            } else {
+                continue;
+            };
+            log.cell(Some(row.line), Some(&table.headings[position]), Some(value), kind);
+            valid = false;
+        }
+        if valid {
+            exclusions.insert(&row.fields[mentor], &row.fields[mentee]);
+        }
+    }
+    Some(exclusions)
+}
+
+/// Returns the position of the column with one of `accepted` as heading,
+/// reporting any further column with such a heading as a duplicate.
+fn find_column(table: &Table, accepted: &[&str], log: &mut ProblemLog) -> Option<usize> {
+    let mut found: Option<usize> = None;
+    for (position, heading) in table.headings.iter().enumerate() {
+        if !accepted.contains(&normalise_heading(heading).as_str()) {
+            continue;
+        }
+        match found {
+            Some(first) => log.cell(
+                Some(table.header_line),
+                Some(heading),
+                None,
+                ProblemKind::DuplicateColumn { first_heading: table.headings[first].clone() },
+            ),
+            None => found = Some(position),
+        }
+    }
+    found
+}
+
+fn all_headings() -> Vec<String> {
+    MENTOR_HEADINGS.iter().chain(&MENTEE_HEADINGS).map(|h| (*h).to_owned()).collect()
+}

@@ -1,0 +1,188 @@
+//! Reading one side's file into participants.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use mentor_match_model::{Participant, ParticipantId, Role, RuleConfig};
+
+use crate::error::{InputProblem, ProblemKind};
+use crate::headings::Field;
+use crate::read::columns::{ColumnMap, map_columns};
+use crate::read::problems::ProblemLog;
+use crate::read::table::{Row, Table, read_table};
+use crate::read::values::{parse_yes_no, split_list};
+
+/// One side's participants with the line each was read from.
+pub(crate) struct Side {
+    pub(crate) participants: Vec<Participant>,
+    pub(crate) lines: Vec<u64>,
+}
+
+/// Reads a mentors or mentees file, returning every problem found in it.
+pub(crate) fn read_side(
+    path: &Path,
+    role: Role,
+    rules: &RuleConfig,
+) -> Result<Side, Vec<InputProblem>> {
+    let mut log = ProblemLog::new(path);
+    let Some(table) = read_table(path, &mut log) else {
+        return Err(log.into_problems());
+    };
+    let columns = map_columns(&table, role, &mut log);
+    if table.rows.is_empty() {
+        log.file(ProblemKind::EmptyFile);
+    }
+
+    let mut side = Side {
+        participants: Vec::with_capacity(table.rows.len()),
+        lines: Vec::with_capacity(table.rows.len()),
+    };
+    let mut first_line_by_id: HashMap<ParticipantId, u64> =
+        HashMap::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let mut reader = RowReader { table: &table, columns: &columns, row, log: &mut log };
+        let participant = reader.participant(role, rules, &mut first_line_by_id);
+        side.participants.push(participant);
+        side.lines.push(row.line);
+    }
+
+    tracing::debug!(
+        file = %path.display(),
+        role = %role,
+        rows = side.participants.len(),
+        "read participants file"
+    );
+    if log.is_empty() { Ok(side) } else { Err(log.into_problems()) }
+}
+
+/// Reads and checks the cells of one row.
+struct RowReader<'a> {
+    table: &'a Table,
+    columns: &'a ColumnMap,
+    row: &'a Row,
+    log: &'a mut ProblemLog,
+}
+
+impl RowReader<'_> {
+    fn participant(
+        &mut self,
+        role: Role,
+        rules: &RuleConfig,
+        first_line_by_id: &mut HashMap<ParticipantId, u64>,
+    ) -> Participant {
+        // Fields are read in the order of `Field::ALL`, so a row's problems
+        // are reported in a stable order.
+        let first_name = self.required(Field::FirstName);
+        let last_name = self.optional(Field::LastName);
+        let email = self.required(Field::Email);
+        self.check_email(&email, first_line_by_id);
+        let both_roles = self.yes_no(Field::BothRoles);
+        let job_title = self.optional(Field::JobTitle);
+        let grade = self.required(Field::Grade);
+        if !grade.is_empty() && rules.grades.index_of(&grade).is_none() {
+            let ladder = rules.grades.names().to_vec();
+            self.report(Field::Grade, ProblemKind::UnknownGrade { ladder });
+        }
+        let organisation = self.required(Field::Organisation);
+        let profession = self.required(Field::Profession);
+        let wants_similar_identity = match role {
+            Role::Mentee => self.yes_no(Field::SimilarIdentity),
+            // The model ignores this flag for mentors, so the mentors file's
+            // column is never read.
+            Role::Mentor => false,
+        };
+
+        Participant {
+            first_name,
+            last_name,
+            email,
+            both_roles,
+            job_title,
+            grade,
+            organisation,
+            profession,
+            characteristics: split_list(&self.optional(Field::Characteristics)),
+            wants_similar_identity,
+            biography: self.optional(Field::Biography),
+            max_matches: self.max_matches(),
+            extra: self.extras(),
+        }
+    }
+
+    /// Returns the trimmed cell of a field, or "" when the column is missing.
+    fn optional(&self, field: Field) -> String {
+        self.columns.position(field).map(|i| self.row.fields[i].clone()).unwrap_or_default()
+    }
+
+    /// Returns the cell of a field that must not be blank, reporting a blank.
+    ///
+    /// A missing column is reported once for the file, not once per row.
+    fn required(&mut self, field: Field) -> String {
+        let value = self.optional(field);
+        if value.is_empty() && self.columns.position(field).is_some() {
+            self.report(field, ProblemKind::EmptyRequiredField);
+        }
+        value
+    }
+
+    fn yes_no(&mut self, field: Field) -> bool {
+        let value = self.optional(field);
+        parse_yes_no(&value).unwrap_or_else(|| {
+            self.report(field, ProblemKind::InvalidYesNo);
+            false
+        })
+    }
+
+    fn max_matches(&mut self) -> Option<u32> {
+        let value = self.optional(Field::MaxMatches);
+        if value.is_empty() {
+            return None;
+        }
+        match value.parse::<u32>() {
+            Ok(max) => Some(max),
+            Err(_) => {
+                self.report(Field::MaxMatches, ProblemKind::InvalidNumber);
+                None
+            }
+        }
+    }
+
+    fn check_email(&mut self, email: &str, first_line_by_id: &mut HashMap<ParticipantId, u64>) {
+        if email.is_empty() {
+            return;
+        }
+        if !email.contains('@') {
+            self.report(Field::Email, ProblemKind::MissingAt);
+        }
+        let id = ParticipantId::from_email(email);
+        match first_line_by_id.get(&id) {
+            Some(&first_line) => {
+                self.report(Field::Email, ProblemKind::DuplicateEmail { first_line })
+            }
+            None => {
+                first_line_by_id.insert(id, self.row.line);
+            }
+        }
+    }
+
+    fn extras(&self) -> Vec<(String, String)> {
+        self.columns
+            .extras
+            .iter()
+            .map(|(position, heading)| (heading.clone(), self.row.fields[*position].clone()))
+            .collect()
+    }
+
+    /// Reports a problem with this row's cell for `field`, whose column exists.
+    fn report(&mut self, field: Field, kind: ProblemKind) {
+        let Some(position) = self.columns.position(field) else {
+            return;
+        };
+        self.log.cell(
+            Some(self.row.line),
+            Some(&self.table.headings[position]),
+            Some(&self.row.fields[position]),
+            kind,
+        );
+    }
+}

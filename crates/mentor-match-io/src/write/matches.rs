@@ -1,0 +1,76 @@
+//! `matches.csv`: one row per matched pair, for administrators.
+
+use std::io;
+
+use mentor_match_model::{MatchResult, ScoreBreakdown};
+
+use crate::write::sides::SortedSide;
+
+/// Renders one row per pair, ordered by mentor id and then mentee id.
+///
+/// That is the order [`MatchResult::pairs`] documents. Sorting here as well
+/// keeps the file independent of input row order even for a result built
+/// another way. Characteristics are never written.
+pub(crate) fn render_matches(
+    mentors: &SortedSide<'_>,
+    mentees: &SortedSide<'_>,
+    result: &MatchResult,
+) -> io::Result<Vec<u8>> {
+    let mut pairs: Vec<_> = result.pairs.iter().collect();
+    pairs.sort_by(|a, b| {
+        (&mentors.ids[a.mentor], &mentees.ids[a.mentee])
+            .cmp(&(&mentors.ids[b.mentor], &mentees.ids[b.mentee]))
+    });
+
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(headings())?;
+    for pair in pairs {
+        let mentor = &mentors.participants[pair.mentor];
+        let mentee = &mentees.participants[pair.mentee];
+        let mut record: Vec<String> = vec![
+            mentor.email.trim().to_owned(),
+            mentee.email.trim().to_owned(),
+            pair.score.to_string(),
+        ];
+        record.extend(pair.breakdown.values().iter().map(i64::to_string));
+        for value in [
+            &mentor.first_name,
+            &mentor.last_name,
+            &mentee.first_name,
+            &mentee.last_name,
+            &mentor.grade,
+            &mentee.grade,
+            &mentor.organisation,
+            &mentee.organisation,
+            &mentor.profession,
+            &mentee.profession,
+        ] {
+            record.push(value.clone());
+        }
+        writer.write_record(&record)?;
+    }
+    writer.into_inner().map_err(|error| error.into_error())
+}
+
+/// Returns the column headings of `matches.csv`.
+pub(crate) fn headings() -> Vec<String> {
+    let mut headings: Vec<String> =
+        ["mentor email address", "mentee email address", "score"].map(String::from).into();
+    headings.extend(ScoreBreakdown::RULE_NAMES.iter().map(|rule| format!("{rule} points")));
+    headings.extend(
+        [
+            "mentor first name",
+            "mentor last name",
+            "mentee first name",
+            "mentee last name",
+            "mentor grade",
+            "mentee grade",
+            "mentor organisation",
+            "mentee organisation",
+            "mentor profession",
+            "mentee profession",
+        ]
+        .map(String::from),
+    );
+    headings
+}

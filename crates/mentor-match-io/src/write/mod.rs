@@ -1,0 +1,169 @@
+//! Writers for the output folder and for rosters in the input format.
+
+mod atomic;
+mod lists;
+mod matches;
+mod roster;
+mod sides;
+mod summary;
+
+use std::collections::HashSet;
+use std::io;
+use std::path::Path;
+
+use mentor_match_model::{MatchResult, Role, Roster, RuleConfig};
+
+use crate::OUTPUT_FILES;
+use crate::error::OutputError;
+use atomic::{OutputFile, write_files};
+use sides::SortedSide;
+
+/// Options for [`write_outputs`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutputOptions {
+    /// Replace output files that already exist in the output folder.
+    pub force: bool,
+}
+
+/// Writes the output folder: the two participant lists, `matches.csv` and
+/// `summary.json` (see [`OUTPUT_FILES`]).
+///
+/// The files depend only on the roster's contents, the result and the
+/// rules, never on the order of input rows: participants and pairs are
+/// written in [`ParticipantId`](mentor_match_model::ParticipantId) order.
+/// The files contain no timestamps, so the same inputs give byte-identical
+/// files.
+///
+/// A missing `out_dir` (and its missing parents) is created, and appears
+/// only once all files are complete. In an existing `out_dir`, each file is
+/// replaced whole, and no other file there is touched. Everything is rendered
+/// in memory before the first file is written.
+///
+/// # Errors
+///
+/// - [`OutputError::ResultMismatch`] when `result` has pair indices outside
+///   the roster, count vectors of the wrong length, counts that disagree
+///   with its pairs, or the same pair twice.
+/// - [`OutputError::AlreadyExists`] when one of the output files exists and
+///   `options.force` is false. Nothing is written in that case.
+/// - [`OutputError::NotADirectory`] and [`OutputError::Io`] for file
+///   system failures. An I/O failure in an existing folder can leave some
+///   files replaced and others not.
+pub fn write_outputs(
+    out_dir: &Path,
+    roster: &Roster,
+    result: &MatchResult,
+    rules: &RuleConfig,
+    options: &OutputOptions,
+) -> Result<(), OutputError> {
+    check_result(roster, result)?;
+    let mentors = SortedSide::new(roster, Role::Mentor);
+    let mentees = SortedSide::new(roster, Role::Mentee);
+    let [mentees_list, mentors_list, matches_csv, summary_json] = OUTPUT_FILES;
+
+    let rendering_error =
+        |name: &str, source: io::Error| OutputError::Io { path: out_dir.join(name), source };
+    let files = [
+        OutputFile {
+            name: mentees_list,
+            contents: lists::render_list(Role::Mentee, &mentees, &mentors, result, rules)
+                .map_err(|e| rendering_error(mentees_list, e))?,
+        },
+        OutputFile {
+            name: mentors_list,
+            contents: lists::render_list(Role::Mentor, &mentors, &mentees, result, rules)
+                .map_err(|e| rendering_error(mentors_list, e))?,
+        },
+        OutputFile {
+            name: matches_csv,
+            contents: matches::render_matches(&mentors, &mentees, result)
+                .map_err(|e| rendering_error(matches_csv, e))?,
+        },
+        OutputFile {
+            name: summary_json,
+            contents: summary::render_summary(roster, result, rules)
+                .map_err(|e| rendering_error(summary_json, e.into()))?,
+        },
+    ];
+    write_files(out_dir, &files, options.force)?;
+    tracing::info!(
+        dir = %out_dir.display(),
+        pairs = result.pairs.len(),
+        "wrote output folder"
+    );
+    Ok(())
+}
+
+/// Writes `dir/mentors.csv` and `dir/mentees.csv` in the input format that
+/// [`read_roster`](crate::read_roster) reads, in participant id order.
+///
+/// Reading the two files back gives the same participants (in id order) for
+/// any roster whose values have no surrounding whitespace, whose
+/// characteristics contain no comma or semicolon, and whose participants on
+/// one side share the same extra headings. Mentors are written without the
+/// "match with similar identity" column, so a mentor's
+/// `wants_similar_identity` reads back as false. Creation and replacement
+/// follow the same rules as [`write_outputs`].
+///
+/// # Errors
+///
+/// [`OutputError::AlreadyExists`] when either file exists and `force` is
+/// false, and [`OutputError::NotADirectory`] or [`OutputError::Io`] for
+/// file system failures.
+pub fn write_roster(dir: &Path, roster: &Roster, force: bool) -> Result<(), OutputError> {
+    let mut files = Vec::with_capacity(2);
+    for (name, role) in [("mentors.csv", Role::Mentor), ("mentees.csv", Role::Mentee)] {
+        let side = SortedSide::new(roster, role);
+        let contents = roster::render_side(role, &side)
+            .map_err(|source| OutputError::Io { path: dir.join(name), source })?;
+        files.push(OutputFile { name, contents });
+    }
+    write_files(dir, &files, force)
+}
+
+/// Checks that the result describes matches between this roster's
+/// participants, so rendering can index the roster without panicking.
+fn check_result(roster: &Roster, result: &MatchResult) -> Result<(), OutputError> {
+    let mismatch = |reason: String| Err(OutputError::ResultMismatch { reason });
+    let (mentor_count, mentee_count) = (roster.mentors().len(), roster.mentees().len());
+    if result.mentor_match_counts.len() != mentor_count {
+        return mismatch(format!(
+            "it has match counts for {} mentors, but the roster has {mentor_count}",
+            result.mentor_match_counts.len()
+        ));
+    }
+    if result.mentee_match_counts.len() != mentee_count {
+        return mismatch(format!(
+            "it has match counts for {} mentees, but the roster has {mentee_count}",
+            result.mentee_match_counts.len()
+        ));
+    }
+
+    let mut mentor_counts = vec![0u32; mentor_count];
+    let mut mentee_counts = vec![0u32; mentee_count];
+    let mut seen = HashSet::with_capacity(result.pairs.len());
+    for pair in &result.pairs {
+        if pair.mentor >= mentor_count || pair.mentee >= mentee_count {
+            return mismatch(format!(
+                "pair (mentor {}, mentee {}) is out of range for {mentor_count} mentors and \
+                 {mentee_count} mentees",
+                pair.mentor, pair.mentee
+            ));
+        }
+        if !seen.insert((pair.mentor, pair.mentee)) {
+            return mismatch(format!(
+                "pair (mentor {}, mentee {}) appears twice",
+                pair.mentor, pair.mentee
+            ));
+        }
+        mentor_counts[pair.mentor] += 1;
+        mentee_counts[pair.mentee] += 1;
+    }
+    if mentor_counts != result.mentor_match_counts {
+        return mismatch("its mentor match counts disagree with its pairs".to_owned());
+    }
+    if mentee_counts != result.mentee_match_counts {
+        return mismatch("its mentee match counts disagree with its pairs".to_owned());
+    }
+    Ok(())
+}

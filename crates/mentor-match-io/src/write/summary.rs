@@ -1,0 +1,58 @@
+//! `summary.json`: counts, total score and the rules used.
+
+use serde::Serialize;
+
+use mentor_match_model::{MatchResult, Priority, Roster, RuleConfig};
+
+use crate::write::sides::capacity_slots;
+
+/// The summary's fields, serialised in declaration order.
+#[derive(Serialize)]
+struct Summary<'a> {
+    priority: Priority,
+    total_score: i64,
+    mentors: usize,
+    mentees: usize,
+    pairs: usize,
+    mentees_matched: usize,
+    mentors_matched: usize,
+    mentees_by_match_count: Vec<usize>,
+    mentors_by_match_count: Vec<usize>,
+    rules: &'a RuleConfig,
+}
+
+/// Renders the summary as pretty-printed JSON with a trailing newline.
+///
+/// The `*_by_match_count` arrays count participants with 0, 1, 2, ...
+/// matches and have at least `capacity + 1` entries, so every count up to
+/// the side's default capacity (up to [`MAX_CAPACITY_SLOTS`](crate::write::sides::MAX_CAPACITY_SLOTS)) is present
+/// even when no one reached it.
+pub(crate) fn render_summary(
+    roster: &Roster,
+    result: &MatchResult,
+    rules: &RuleConfig,
+) -> serde_json::Result<Vec<u8>> {
+    let summary = Summary {
+        priority: result.priority,
+        total_score: result.total_score,
+        mentors: roster.mentors().len(),
+        mentees: roster.mentees().len(),
+        pairs: result.pairs.len(),
+        mentees_matched: result.matched_mentee_count(),
+        mentors_matched: result.matched_mentor_count(),
+        mentees_by_match_count: padded(result.mentees_by_match_count(), rules.mentee_capacity),
+        mentors_by_match_count: padded(result.mentors_by_match_count(), rules.mentor_capacity),
+        rules,
+    };
+    let mut json = serde_json::to_vec_pretty(&summary)?;
+    json.push(b'\n');
+    Ok(json)
+}
+
+fn padded(mut bins: Vec<usize>, capacity: u32) -> Vec<usize> {
+    let length = capacity_slots(capacity) + 1;
+    if bins.len() < length {
+        bins.resize(length, 0);
+    }
+    bins
+}
