@@ -188,9 +188,11 @@ impl CandidateGraph {
             })
             .collect();
 
-        let mut graph = CandidateGraph::default();
-        graph.allowed_count = per_mentee.iter().map(|(_, _, count)| count).sum();
-        graph.same_profession_allowed = per_mentee.iter().map(|(_, same, _)| *same).collect();
+        let mut graph = CandidateGraph {
+            allowed_count: per_mentee.iter().map(|(_, _, count)| count).sum(),
+            same_profession_allowed: per_mentee.iter().map(|(_, same, _)| *same).collect(),
+            ..CandidateGraph::default()
+        };
         graph.fill(per_mentee.into_iter().map(|(list, _, _)| list));
         graph
     }
