@@ -5,9 +5,9 @@
 //! counting every pair of the two sides, allowed or not. `match` times the
 //! whole in-memory match, scoring and solving.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use mentor_match_core::{match_roster, Matcher};
-use mentor_match_io::synthetic::{generate, SyntheticSpec};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use mentor_match_core::{Matcher, match_roster};
+use mentor_match_io::synthetic::{SyntheticSpec, generate};
 use mentor_match_model::{Exclusions, Priority, RuleConfig};
 
 fn scoring(c: &mut Criterion) {
@@ -19,7 +19,11 @@ fn scoring(c: &mut Criterion) {
         let roster = generate(&SyntheticSpec { mentors: size, mentees: size, seed: 1 });
         group.throughput(Throughput::Elements((size * size) as u64));
         group.bench_with_input(BenchmarkId::from_parameter(size), &roster, |b, roster| {
-            b.iter(|| Matcher::new(roster, &rules, &exclusions).expect("valid roster").allowed_pair_count())
+            b.iter(|| {
+                Matcher::new(roster, &rules, &exclusions)
+                    .expect("valid roster")
+                    .allowed_pair_count()
+            })
         });
     }
     group.finish();

@@ -1,0 +1,131 @@
+//! Failures that end a command with exit status 1, and how they are printed.
+
+use std::error::Error;
+use std::io;
+use std::path::PathBuf;
+
+use mentor_match_core::MatchError;
+use mentor_match_io::{InputProblem, OutputError};
+
+/// A failed command. Each variant prints as one or more `error:` lines.
+#[derive(Debug)]
+pub enum CliError {
+    /// Problems in the input files, all of them, in the order found.
+    Input(Vec<InputProblem>),
+    /// Output files that already exist while `--force` is not given.
+    OutputsExist {
+        /// The output folder.
+        dir: PathBuf,
+        /// Names of the existing files in that folder.
+        files: Vec<&'static str>,
+    },
+    /// The matcher rejected the roster or the rules.
+    Matching(MatchError),
+    /// Writing the outputs failed.
+    Output(OutputError),
+    /// Printing to stdout failed for a reason other than a closed pipe.
+    Stdout(io::Error),
+}
+
+impl CliError {
+    /// Returns one message per problem, without the `error: ` prefix.
+    pub fn messages(&self) -> Vec<String> {
+        match self {
+            CliError::Input(problems) => problems.iter().map(ToString::to_string).collect(),
+            CliError::OutputsExist { dir, files } => vec![format!(
+                "output folder {} already contains {}: pass --force to overwrite",
+                dir.display(),
+                files.join(", ")
+            )],
+            CliError::Matching(err) => vec![format!("matching failed: {}", describe(err))],
+            CliError::Output(err) => vec![describe(err)],
+            CliError::Stdout(err) => vec![format!("failed to write to stdout: {err}")],
+        }
+    }
+}
+
+impl From<MatchError> for CliError {
+    fn from(err: MatchError) -> Self {
+        CliError::Matching(err)
+    }
+}
+
+impl From<OutputError> for CliError {
+    fn from(err: OutputError) -> Self {
+        CliError::Output(err)
+    }
+}
+
+/// Formats an error and its chain of sources on one line, separated by ": ".
+///
+/// A source whose text the message already contains is skipped, because
+/// many error types repeat their source in their own message.
+fn describe(err: &dyn Error) -> String {
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !message.contains(&cause_text) {
+            message.push_str(": ");
+            message.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt;
+
+    #[derive(Debug)]
+    struct Wrapper {
+        repeats_source: bool,
+        source: io::Error,
+    }
+
+    impl fmt::Display for Wrapper {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            if self.repeats_source {
+                write!(f, "failed to write out.csv: {}", self.source)
+            } else {
+                write!(f, "failed to write out.csv")
+            }
+        }
+    }
+
+    impl Error for Wrapper {
+        fn source(&self) -> Option<&(dyn Error + 'static)> {
+            Some(&self.source)
+        }
+    }
+
+    #[test]
+    fn describe_appends_source() {
+        let err = Wrapper { repeats_source: false, source: io::Error::other("disk full") };
+        assert_eq!(describe(&err), "failed to write out.csv: disk full");
+    }
+
+    #[test]
+    fn describe_skips_repeated_source() {
+        let err = Wrapper { repeats_source: true, source: io::Error::other("disk full") };
+        assert_eq!(describe(&err), "failed to write out.csv: disk full");
+    }
+
+    #[test]
+    fn existing_outputs_name_folder_and_files() {
+        let err = CliError::OutputsExist {
+            dir: PathBuf::from("programme/output"),
+            files: vec!["matches.csv", "summary.json"],
+        };
+        assert_eq!(
+            err.messages(),
+            vec![
+                "output folder programme/output already contains matches.csv, summary.json: \
+                 pass --force to overwrite"
+                    .to_owned()
+            ]
+        );
+    }
+}

@@ -1,0 +1,31 @@
+//! Diagnostic logging to stderr through `tracing`.
+//!
+//! Log events carry counts, timings and file paths only. Participants'
+//! names, email addresses and characteristics never go into a log.
+
+use std::io::{self, IsTerminal};
+
+use tracing::level_filters::LevelFilter;
+
+/// Installs the stderr subscriber for the whole process.
+///
+/// `verbosity` is the number of `-v` flags: 0 logs warnings and errors,
+/// 1 adds progress (info), 2 adds debugging detail, 3 or more adds traces.
+pub fn init(verbosity: u8) {
+    let level = match verbosity {
+        0 => LevelFilter::WARN,
+        1 => LevelFilter::INFO,
+        2 => LevelFilter::DEBUG,
+        _ => LevelFilter::TRACE,
+    };
+    // `try_init` fails only when a global subscriber or `log` logger is
+    // already installed, and that one then keeps logging, so the error
+    // needs no handling.
+    let _ = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(io::stderr)
+        .with_ansi(io::stderr().is_terminal())
+        .with_target(verbosity >= 2)
+        .without_time()
+        .try_init();
+}

@@ -1,0 +1,29 @@
+//! Integration tests of the `mentor-match` binary: each test runs the built
+//! binary on fixture folders copied into a temporary directory and checks
+//! its exit status, its messages and the files it writes.
+
+mod support;
+
+/// Output files of `match`: their presence, columns and agreement with one
+/// another, and the printed summary.
+mod match_outputs;
+
+/// Characteristics and other personal data stay out of the participant
+/// lists and the logs.
+mod privacy;
+
+/// Matching rules the command line controls: priority, exclusions, and
+/// never matching a person with themselves.
+mod rules;
+
+/// Existing outputs are kept unless `--force` is given.
+mod overwrite;
+
+/// Invalid input and invalid usage: exit statuses and messages.
+mod invalid_input;
+
+/// `generate`, alone and followed by `match`.
+mod generate;
+
+/// Identical outputs whatever the input row order and thread count.
+mod determinism;

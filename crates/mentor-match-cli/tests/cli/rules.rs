@@ -1,0 +1,88 @@
+use std::fs;
+
+use crate::support::{copy_fixture, matched_pairs, read_summary, run_match, summary_counts};
+
+/// Returns the number of mentees with at least one match in a summary.
+fn matched_mentees(summary: &serde_json::Value) -> u64 {
+    let by_count = summary_counts(summary, "mentees_by_match_count");
+    by_count.iter().skip(1).sum()
+}
+
+#[test]
+fn most_mentees_matches_no_fewer() {
+    let (temp, dir) = copy_fixture("reference-small");
+    let best_out = temp.path().join("best");
+    let most_out = temp.path().join("most");
+    run_match(&dir, &["--out", best_out.to_str().unwrap()]);
+    run_match(&dir, &["--out", most_out.to_str().unwrap(), "--priority", "most-mentees"]);
+
+    let best = read_summary(&best_out);
+    let most = read_summary(&most_out);
+    assert_eq!(best["priority"], "best-matches");
+    assert_eq!(most["priority"], "most-mentees");
+    assert!(
+        matched_mentees(&most) >= matched_mentees(&best),
+        "most-mentees matched {} mentees, best-matches {}",
+        matched_mentees(&most),
+        matched_mentees(&best)
+    );
+    // Best matches maximises the total score, so it can only score higher.
+    let best_score = best["total_score"].as_i64().unwrap();
+    let most_score = most["total_score"].as_i64().unwrap();
+    assert!(best_score >= most_score, "best-matches {best_score} < most-mentees {most_score}");
+}
+
+#[test]
+fn excluded_pairs_never_matched() {
+    let (temp, dir) = copy_fixture("reference-small");
+    let first_out = temp.path().join("first");
+    run_match(&dir, &["--out", first_out.to_str().unwrap()]);
+    let first_pairs = matched_pairs(&first_out);
+    assert!(first_pairs.len() >= 5, "too few pairs to exclude: {}", first_pairs.len());
+
+    // Exclude every other pair of the first run, in upper case, because the
+    // exclusions file names people by email address, compared like ids.
+    let excluded: Vec<&(String, String)> = first_pairs.iter().step_by(2).collect();
+    let mut file = String::from("mentor email address,mentee email address\n");
+    for (mentor, mentee) in &excluded {
+        file.push_str(&format!("{},{}\n", mentor.to_uppercase(), mentee.to_uppercase()));
+    }
+    let exclusions = temp.path().join("earlier-round.csv");
+    fs::write(&exclusions, file).unwrap();
+
+    let second_out = temp.path().join("second");
+    run_match(
+        &dir,
+        &["--out", second_out.to_str().unwrap(), "--exclude", exclusions.to_str().unwrap()],
+    );
+    let second_pairs = matched_pairs(&second_out);
+    assert!(!second_pairs.is_empty());
+    for pair in excluded {
+        assert!(!second_pairs.contains(pair), "excluded pair {pair:?} was matched");
+    }
+}
+
+#[test]
+fn nobody_matched_with_themselves() {
+    // In the `distinct` fixture Sam Dual is in both files, with email
+    // addresses that differ only in case. Their two rows would make the
+    // best-scoring pair of the roster: different organisations, a grade gap
+    // of 2, the same profession, and a shared characteristic that the
+    // mentee asked for.
+    let (_temp, dir) = copy_fixture("distinct");
+    for priority in ["best-matches", "most-mentees"] {
+        let out = dir.join(priority);
+        run_match(&dir, &["--out", out.to_str().unwrap(), "--priority", priority]);
+
+        let pairs = matched_pairs(&out);
+        assert!(!pairs.is_empty(), "{priority}: no pairs");
+        for (mentor, mentee) in &pairs {
+            assert_ne!(mentor, mentee, "{priority}: {mentor} matched with themselves");
+        }
+        // Sam has other compatible mentors, so the mentee side is matched.
+        assert!(
+            pairs.iter().any(|(_, mentee)| mentee == "sam.dual@example.org"),
+            "{priority}: Sam has no mentor"
+        );
+    }
+}
