@@ -67,6 +67,7 @@ impl<'a> PairScorer<'a> {
 #[derive(Debug, Clone)]
 pub(crate) struct AllowedPairs {
     mentors_by_grade: Vec<Vec<u32>>,
+    mentees_by_grade: Vec<Vec<u32>>,
     /// Mentor position of the same person as each mentee, if any.
     same_person: Vec<Option<u32>>,
     /// Excluded mentor positions of each mentee, sorted.
@@ -80,8 +81,13 @@ impl AllowedPairs {
         for (position, &grade) in roster.mentors.grade.iter().enumerate() {
             mentors_by_grade[grade as usize].push(position as u32);
         }
+        let mut mentees_by_grade: Vec<Vec<u32>> = vec![Vec::new(); rules.grades.len()];
+        for (position, &grade) in roster.mentees.grade.iter().enumerate() {
+            mentees_by_grade[grade as usize].push(position as u32);
+        }
         AllowedPairs {
             mentors_by_grade,
+            mentees_by_grade,
             same_person: roster.same_person(),
             excluded: excluded_mentors_by_mentee(roster, exclusions),
             gaps: (rules.seniority.min_gap..=rules.seniority.max_gap()).collect(),
@@ -120,6 +126,42 @@ impl AllowedPairs {
                 }
                 if let Some(breakdown) = scorer.score(m, mentee) {
                     visit(mentor, breakdown.total(), scorer.same_profession(m, mentee));
+                }
+            }
+        }
+    }
+}
+
+impl AllowedPairs {
+    /// Calls `visit(mentee, score, same_profession)` for every allowed pair
+    /// of `mentor`: the mirror image of [`AllowedPairs::for_each`].
+    pub fn for_each_of_mentor(
+        &self,
+        scorer: &PairScorer<'_>,
+        mentor: usize,
+        mut visit: impl FnMut(u32, i64, bool),
+    ) {
+        let roster = scorer.roster;
+        if roster.mentors.capacity[mentor] == 0 {
+            return;
+        }
+        let grade = roster.mentors.grade[mentor];
+        for &gap in &self.gaps {
+            let Some(bucket) =
+                usize::try_from(grade - gap).ok().and_then(|g| self.mentees_by_grade.get(g))
+            else {
+                continue;
+            };
+            for &mentee in bucket {
+                let e = mentee as usize;
+                if roster.mentees.capacity[e] == 0
+                    || self.same_person[e] == Some(mentor as u32)
+                    || self.excluded[e].binary_search(&(mentor as u32)).is_ok()
+                {
+                    continue;
+                }
+                if let Some(breakdown) = scorer.score(mentor, e) {
+                    visit(mentee, breakdown.total(), scorer.same_profession(mentor, e));
                 }
             }
         }
@@ -165,8 +207,9 @@ impl CandidateGraph {
         limit: Option<usize>,
     ) -> Self {
         let first_slot = rules.profession_points_for_slot(0);
+        let value = |score: i64, same: bool| score + if same { first_slot } else { 0 };
         let n_mentees = scorer.roster.mentees.len();
-        let per_mentee: Vec<(Vec<Candidate>, u32, usize)> = (0..n_mentees)
+        let mut per_mentee: Vec<(Vec<Candidate>, u32, usize)> = (0..n_mentees)
             .into_par_iter()
             .map(|mentee| {
                 let mut list: Vec<Candidate> = Vec::new();
@@ -177,16 +220,45 @@ impl CandidateGraph {
                 let same_count = list.iter().filter(|c| c.2).count() as u32;
                 if let Some(limit) = limit.filter(|&limit| limit < list.len()) {
                     let key = |&(mentor, score, same): &Candidate| {
-                        let value = score + if same { first_slot } else { 0 };
-                        (std::cmp::Reverse(value), spread(mentee as u32, mentor))
+                        (std::cmp::Reverse(value(score, same)), spread(mentee as u32, mentor))
                     };
                     list.select_nth_unstable_by_key(limit, key);
                     list.truncate(limit);
                 }
-                list.sort_unstable_by_key(|&(mentor, _, _)| mentor);
                 (list, same_count, allowed_count)
             })
             .collect();
+
+        // Mentees' favourites alone can leave a mentor in almost no list, and
+        // then the first solve cannot use them. Each mentor's best mentees
+        // join those mentees' lists too.
+        if let Some(limit) = limit {
+            let n_mentors = scorer.roster.mentors.len();
+            let picks: Vec<Vec<(u32, Candidate)>> = (0..n_mentors)
+                .into_par_iter()
+                .map(|mentor| {
+                    let mut list: Vec<(u32, Candidate)> = Vec::new();
+                    allowed.for_each_of_mentor(scorer, mentor, |mentee, score, same| {
+                        list.push((mentee, (mentor as u32, score, same)))
+                    });
+                    if limit < list.len() {
+                        let key = |&(mentee, (mentor, score, same)): &(u32, Candidate)| {
+                            (std::cmp::Reverse(value(score, same)), spread(mentee, mentor))
+                        };
+                        list.select_nth_unstable_by_key(limit, key);
+                        list.truncate(limit);
+                    }
+                    list
+                })
+                .collect();
+            for (mentee, candidate) in picks.into_iter().flatten() {
+                per_mentee[mentee as usize].0.push(candidate);
+            }
+        }
+        per_mentee.par_iter_mut().for_each(|(list, _, _)| {
+            list.sort_unstable_by_key(|&(mentor, _, _)| mentor);
+            list.dedup_by_key(|c| c.0);
+        });
 
         let mut graph = CandidateGraph {
             allowed_count: per_mentee.iter().map(|(_, _, count)| count).sum(),

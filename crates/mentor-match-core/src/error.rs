@@ -18,6 +18,16 @@ pub enum MatchError {
         /// The grade as given.
         grade: String,
     },
+    /// A side has more than [`crate::MAX_PARTICIPANTS_PER_SIDE`] participants.
+    #[error(
+        "the roster has {mentors} mentors and {mentees} mentees, more than the supported 100000 a side; split the programme into smaller groups"
+    )]
+    TooManyParticipants {
+        /// Number of mentors.
+        mentors: usize,
+        /// Number of mentees.
+        mentees: usize,
+    },
     /// The instance is so large that the lexicographic objective weights
     /// could overflow 64-bit arithmetic.
     #[error(

@@ -52,6 +52,7 @@
 mod assemble;
 mod candidates;
 mod compile;
+pub mod dimacs;
 mod error;
 pub mod flow;
 mod network;
@@ -91,6 +92,14 @@ pub fn match_roster(
 ) -> Result<MatchResult, MatchError> {
     Matcher::new(roster, rules, exclusions)?.solve()
 }
+
+/// Largest number of mentors, and of mentees, that [`Matcher`] accepts.
+///
+/// At this size the objective weights of both priorities fit in `i64` with
+/// the default rules, with room to spare for the solver's potentials (see
+/// `docs/ALGORITHM.md`). Rules with much larger points can overflow sooner,
+/// which [`MatchError::TooLarge`] reports.
+pub const MAX_PARTICIPANTS_PER_SIDE: usize = 100_000;
 
 /// A roster compiled and scored under a set of rules, ready to solve.
 ///
@@ -173,6 +182,10 @@ impl<'a> Matcher<'a> {
         limit: Option<usize>,
     ) -> Result<Self, MatchError> {
         rules.validate()?;
+        let (n_mentors, n_mentees) = (roster.mentors().len(), roster.mentees().len());
+        if n_mentors > MAX_PARTICIPANTS_PER_SIDE || n_mentees > MAX_PARTICIPANTS_PER_SIDE {
+            return Err(MatchError::TooManyParticipants { mentors: n_mentors, mentees: n_mentees });
+        }
         let compiled = {
             let _span = info_span!("compile").entered();
             CompiledRoster::new(roster, rules)?
@@ -217,13 +230,19 @@ impl<'a> Matcher<'a> {
         loop {
             rounds += 1;
             let network = MatchNetwork::build(&self.compiled, &candidates, self.rules)?;
-            let solution = {
+            let mut solution = {
                 let _span = info_span!("solve", round = rounds).entered();
                 // The network is acyclic and built from valid node numbers, so
                 // neither `FlowError` can occur.
                 flow::solve(&network.problem)
                     .expect("the matcher's network is well formed and acyclic")
             };
+            pricing::tighten_potentials(
+                &network.problem,
+                &solution.flow,
+                &mut solution.potentials,
+                &network.layers(),
+            );
             debug_assert_eq!(solution.check_optimality(&network.problem), Ok(()));
             debug!(round = rounds, flow = solution.value, phases = solution.phases, "solved");
 

@@ -22,6 +22,7 @@ use crate::candidates::CandidateGraph;
 use crate::compile::CompiledRoster;
 use crate::flow::{FlowArc, FlowProblem};
 use crate::objective::{self, Weights};
+use crate::pricing::Layers;
 
 /// The flow network of a roster, with the arc of every candidate pair.
 #[derive(Debug, Clone)]
@@ -113,6 +114,18 @@ impl MatchNetwork {
     /// sub-node for a same-profession pair, else the mentee's node.
     pub fn pair_tail(&self, mentee: usize, same_profession: bool) -> usize {
         if same_profession { self.profession_node[mentee] as usize } else { 1 + mentee }
+    }
+
+    /// Returns the node ranges of the mentee, profession sub-node and
+    /// mentor layers.
+    pub fn layers(&self) -> Layers {
+        let n_mentees = self.profession_node.len();
+        let first_mentor = self.first_mentor as usize;
+        Layers {
+            mentees: 1..1 + n_mentees,
+            sub_nodes: 1 + n_mentees..first_mentor,
+            mentors: first_mentor..self.problem.sink as usize,
+        }
     }
 
     /// Returns a mentor's node.

@@ -117,11 +117,12 @@ mod tests {
     }
 
     #[test]
-    fn weights_fit_at_fifty_thousand_a_side() {
+    fn weights_fit_at_supported_maximum() {
+        let size = crate::MAX_PARTICIPANTS_PER_SIDE;
         for priority in [Priority::BestMatches, Priority::MostMentees] {
             let rules = RuleConfig { priority, ..RuleConfig::default() };
-            let (pairs, nodes) = network_size(50_000);
-            let weights = weights(&rules, 50_000, 50_000, pairs, nodes).expect("fits in i64");
+            let (pairs, nodes) = network_size(size);
+            let weights = weights(&rules, size, size, pairs, nodes).expect("fits in i64");
             assert!(weights.max_arc_cost > 0);
             assert!(
                 (8 * nodes as i128 * weights.max_arc_cost as i128) <= i64::MAX as i128,
