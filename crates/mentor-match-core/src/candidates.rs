@@ -208,6 +208,9 @@ impl CandidateGraph {
     ) -> Self {
         let first_slot = rules.profession_points_for_slot(0);
         let value = |score: i64, same: bool| score + if same { first_slot } else { 0 };
+        let mentor_grade = &scorer.roster.mentors.grade;
+        let mentee_grade = &scorer.roster.mentees.grade;
+        let gaps = &allowed.gaps;
         let n_mentees = scorer.roster.mentees.len();
         let mut per_mentee: Vec<(Vec<Candidate>, u32, usize)> = (0..n_mentees)
             .into_par_iter()
@@ -222,8 +225,10 @@ impl CandidateGraph {
                     let key = |&(mentor, score, same): &Candidate| {
                         (std::cmp::Reverse(value(score, same)), spread(mentee as u32, mentor))
                     };
-                    list.select_nth_unstable_by_key(limit, key);
-                    list.truncate(limit);
+                    let gap = |&(mentor, _, _): &Candidate| {
+                        mentor_grade[mentor as usize] - mentee_grade[mentee]
+                    };
+                    keep_best_per_gap(&mut list, limit, gaps, gap, key);
                 }
                 (list, same_count, allowed_count)
             })
@@ -245,8 +250,10 @@ impl CandidateGraph {
                         let key = |&(mentee, (mentor, score, same)): &(u32, Candidate)| {
                             (std::cmp::Reverse(value(score, same)), spread(mentee, mentor))
                         };
-                        list.select_nth_unstable_by_key(limit, key);
-                        list.truncate(limit);
+                        let gap = |&(mentee, _): &(u32, Candidate)| {
+                            mentor_grade[mentor] - mentee_grade[mentee as usize]
+                        };
+                        keep_best_per_gap(&mut list, limit, gaps, gap, key);
                     }
                     list
                 })
@@ -319,6 +326,55 @@ impl CandidateGraph {
     /// Returns `true` when `mentor` is a candidate of `mentee`.
     pub fn contains(&self, mentee: usize, mentor: u32) -> bool {
         self.mentor[self.range(mentee)].binary_search(&mentor).is_ok()
+    }
+}
+
+/// Keeps the best entries of `list` by `key`, `limit` in all, split evenly
+/// over the seniority gaps (entries of one gap can take another gap's unused
+/// share).
+///
+/// Ranking by score alone would give a mentee only mentors at the
+/// best-scoring gap, which the whole grade competes for; the optimum often
+/// needs mentors at the other gaps, and without them the pricing rounds
+/// must add them back one round at a time.
+fn keep_best_per_gap<T, K: Ord>(
+    list: &mut Vec<T>,
+    limit: usize,
+    gaps: &[i32],
+    gap_of: impl Fn(&T) -> i32,
+    key: impl Fn(&T) -> K,
+) {
+    let min_gap = gaps.first().copied().unwrap_or(0);
+    let mut by_gap: Vec<Vec<T>> = (0..gaps.len()).map(|_| Vec::new()).collect();
+    for item in list.drain(..) {
+        let index = (gap_of(&item) - min_gap) as usize;
+        by_gap[index].push(item);
+    }
+    // Only the best `limit` of a group can be taken, so select them before
+    // sorting: linear in the group size, then `limit log limit`.
+    let mut groups: Vec<std::vec::IntoIter<T>> = by_gap
+        .into_iter()
+        .map(|mut group| {
+            if group.len() > limit {
+                group.select_nth_unstable_by_key(limit, &key);
+                group.truncate(limit);
+            }
+            group.sort_unstable_by_key(&key);
+            group.into_iter()
+        })
+        .collect();
+    // Round-robin over the gaps, best first within each, until `limit`.
+    while list.len() < limit {
+        let before = list.len();
+        for group in &mut groups {
+            if list.len() == limit {
+                break;
+            }
+            list.extend(group.next());
+        }
+        if list.len() == before {
+            break;
+        }
     }
 }
 

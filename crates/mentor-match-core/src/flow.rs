@@ -218,7 +218,14 @@ pub fn solve(problem: &FlowProblem) -> Result<FlowSolution, FlowError> {
     if source != sink {
         loop {
             let gap_before = potentials[sink] - potentials[source];
-            let sink_dist = shortest_paths(&net, &potentials, source, sink, &mut search.dist);
+            let sink_dist = shortest_paths(
+                &net,
+                &potentials,
+                source,
+                sink,
+                &mut search.dist,
+                &mut search.settled,
+            );
             let improving = sink_dist.is_some_and(|d| gap_before + d < 0);
             if !improving {
                 // Raise the potentials only far enough to close the gap, so
@@ -231,7 +238,13 @@ pub fn solve(problem: &FlowProblem) -> Result<FlowSolution, FlowError> {
             }
             let sink_dist = sink_dist.unwrap_or(0);
             raise_potentials(&mut potentials, &search.dist, sink_dist);
-            value += blocking_flow(&mut net, &potentials, source, sink, sink_dist, &mut search);
+            for &v in &search.settled {
+                search.in_region[v as usize] = true;
+            }
+            value += blocking_flow(&mut net, &potentials, source, sink, &mut search);
+            for &v in &search.settled {
+                search.in_region[v as usize] = false;
+            }
             phases += 1;
         }
     }
@@ -273,6 +286,10 @@ struct PhaseBuffers {
     current: Vec<usize>,
     queue: VecDeque<u32>,
     path: Vec<u32>,
+    /// Nodes the last search settled, in order.
+    settled: Vec<u32>,
+    /// `true` for the nodes in `settled` while a blocking flow runs.
+    in_region: Vec<bool>,
 }
 
 impl PhaseBuffers {
@@ -283,6 +300,8 @@ impl PhaseBuffers {
             current: vec![0; n],
             queue: VecDeque::new(),
             path: Vec::new(),
+            settled: Vec::new(),
+            in_region: vec![false; n],
         }
     }
 }
@@ -303,7 +322,9 @@ fn shortest_paths(
     source: usize,
     sink: usize,
     dist: &mut [i64],
+    settled: &mut Vec<u32>,
 ) -> Option<i64> {
+    settled.clear();
     dist.fill(UNREACHED);
     dist[source] = 0;
     let mut heap = BinaryHeap::new();
@@ -313,6 +334,7 @@ fn shortest_paths(
         if d > dist[v] {
             continue;
         }
+        settled.push(v as u32);
         if v == sink {
             break;
         }
@@ -352,7 +374,6 @@ fn blocking_flow(
     potentials: &[i64],
     source: usize,
     sink: usize,
-    sink_dist: i64,
     buffers: &mut PhaseBuffers,
 ) -> i64 {
     let admissible = |net: &Residual, a: usize| {
@@ -370,14 +391,18 @@ fn blocking_flow(
         buffers.queue.push_back(source as u32);
         while let Some(v) = buffers.queue.pop_front() {
             let v = v as usize;
-            if v == sink {
-                continue;
+            // Nodes at or beyond the sink's level lead to no shortest
+            // augmenting path of this round.
+            if level[sink] != NO_LEVEL && level[v] >= level[sink] {
+                break;
             }
             for a in net.arcs_of(v) {
                 let w = net.head[a] as usize;
-                // A node farther than the sink in this phase's search has a
-                // positive reduced distance now, so it is on no shortest path.
-                if level[w] == NO_LEVEL && buffers.dist[w] <= sink_dist && admissible(net, a) {
+                // Only nodes the search settled before the sink are used:
+                // a node farther away is on no shortest path, and skipping
+                // unsettled nodes at the sink's distance only defers their
+                // paths to the next phase, which finds them at no extra cost.
+                if level[w] == NO_LEVEL && buffers.in_region[w] && admissible(net, a) {
                     level[w] = level[v] + 1;
                     buffers.queue.push_back(w as u32);
                 }
@@ -392,6 +417,7 @@ fn blocking_flow(
         for v in 0..buffers.current.len() {
             buffers.current[v] = net.first_out[v];
         }
+        let sink_level = buffers.level[sink];
         let path = &mut buffers.path;
         path.clear();
         let mut v = source;
@@ -418,7 +444,8 @@ fn blocking_flow(
             while buffers.current[v] < end {
                 let a = buffers.current[v];
                 let w = net.head[a] as usize;
-                if buffers.level[w] == buffers.level[v] + 1 && admissible(net, a) {
+                let toward_sink = w == sink || buffers.level[w] < sink_level;
+                if buffers.level[w] == buffers.level[v] + 1 && toward_sink && admissible(net, a) {
                     path.push(a as u32);
                     v = w;
                     advanced = true;

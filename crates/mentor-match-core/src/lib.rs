@@ -141,7 +141,7 @@ impl<'a> Matcher<'a> {
     /// priced against the optimal potentials and added back when they could
     /// improve the objective. This value only trades the size of each solve
     /// against the number of solves.
-    pub const DEFAULT_CANDIDATE_LIMIT: usize = 24;
+    pub const DEFAULT_CANDIDATE_LIMIT: usize = 64;
 
     /// Validates the rules, compiles the roster and scores every allowed
     /// pair, keeping [`Matcher::DEFAULT_CANDIDATE_LIMIT`] candidates per
@@ -250,7 +250,11 @@ impl<'a> Matcher<'a> {
                 (Vec::new(), 0)
             } else {
                 let _span = info_span!("price", round = rounds).entered();
-                let per_mentee = self.candidate_limit.unwrap_or(usize::MAX).max(1);
+                // Adding several times the initial limit per round trades a
+                // larger network for fewer rounds, which measured faster on
+                // synthetic rosters of 2,000 to 10,000 a side.
+                let per_mentee =
+                    self.candidate_limit.unwrap_or(usize::MAX).max(1).saturating_mul(4);
                 pricing::find_violations(
                     &scorer,
                     &self.allowed,
