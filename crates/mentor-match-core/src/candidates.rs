@@ -32,6 +32,7 @@ impl<'a> PairScorer<'a> {
     /// (which depend on the mentee's other matches). Returns `None` when a
     /// hard rule forbids the pair; self-matches and exclusions are checked
     /// by the caller.
+    #[inline]
     pub fn score(&self, mentor: usize, mentee: usize) -> Option<ScoreBreakdown> {
         let mentors = &self.roster.mentors;
         let mentees = &self.roster.mentees;
@@ -56,6 +57,7 @@ impl<'a> PairScorer<'a> {
     }
 
     /// Returns `true` when mentor and mentee have the same profession.
+    #[inline]
     pub fn same_profession(&self, mentor: usize, mentee: usize) -> bool {
         self.roster.mentors.profession[mentor] == self.roster.mentees.profession[mentee]
     }

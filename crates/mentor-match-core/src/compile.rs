@@ -98,6 +98,7 @@ impl CompiledRoster {
     }
 
     /// Returns `true` when the two bitsets share a characteristic.
+    #[inline]
     pub fn shares_characteristic(&self, mentor: usize, mentee: usize) -> bool {
         let a = &self.mentors.characteristics[mentor * self.words..(mentor + 1) * self.words];
         let b = &self.mentees.characteristics[mentee * self.words..(mentee + 1) * self.words];

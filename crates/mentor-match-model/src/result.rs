@@ -22,11 +22,13 @@ impl ScoreBreakdown {
         ["seniority", "organisation", "profession", "characteristic"];
 
     /// Returns the sum of all rules' points.
+    #[inline]
     pub fn total(&self) -> i64 {
         self.values().iter().sum()
     }
 
     /// Returns the points in the order of [`ScoreBreakdown::RULE_NAMES`].
+    #[inline]
     pub fn values(&self) -> [i64; 4] {
         [self.seniority, self.organisation, self.profession, self.characteristic]
     }
