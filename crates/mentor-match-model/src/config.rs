@@ -303,8 +303,27 @@ pub enum ConfigError {
     UnknownPriority(String),
 }
 
+/// Returns the comparison key of a text value: lowercase, with every run of
+/// Unicode whitespace (including no-break spaces from spreadsheets) turned
+/// into one space and none at either end.
+///
+/// ```
+/// use mentor_match_model::comparison_key;
+/// assert_eq!(comparison_key("  Dept\u{a0} of  JOY "), "dept of joy");
+/// ```
+pub fn comparison_key(value: &str) -> String {
+    let mut key = String::with_capacity(value.len());
+    for word in value.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
 pub(crate) fn normalise(value: &str) -> String {
-    value.trim().to_lowercase()
+    comparison_key(value)
 }
 
 #[cfg(test)]
@@ -317,6 +336,13 @@ mod tests {
         assert_eq!(ladder.index_of("AA"), Some(0));
         assert_eq!(ladder.index_of(" scs4 "), Some(10));
         assert_eq!(ladder.index_of("Grade 8"), None);
+    }
+
+    #[test]
+    fn ladder_ignores_inner_whitespace() {
+        let ladder = GradeLadder::default();
+        assert_eq!(ladder.index_of("Grade  7"), Some(5));
+        assert_eq!(ladder.index_of("grade\u{a0}6"), Some(6));
     }
 
     #[test]

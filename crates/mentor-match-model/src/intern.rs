@@ -2,8 +2,11 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-/// Maps attribute values to dense `u32` ids, comparing case-insensitively
-/// after trimming.
+use crate::comparison_key;
+
+/// Maps attribute values to dense `u32` ids, comparing them by
+/// [`crate::comparison_key`]: case, surrounding whitespace and the length
+/// of inner whitespace runs do not matter.
 ///
 /// The first spelling seen for a value is kept as its display name. Ids are
 /// assigned in first-seen order, so callers who need ids independent of row
@@ -29,11 +32,12 @@ impl Interner {
     /// let mut organisations = Interner::new();
     /// let joy = organisations.intern("Department of Joy");
     /// assert_eq!(organisations.intern(" department of JOY"), joy);
+    /// assert_eq!(organisations.intern("Department\u{a0}of  Joy"), joy);
     /// assert_ne!(organisations.intern("Department of Love"), joy);
     /// assert_eq!(organisations.name(joy), Some("Department of Joy"));
     /// ```
     pub fn intern(&mut self, value: &str) -> u32 {
-        let key = value.trim().to_lowercase();
+        let key = comparison_key(value);
         if let Some(&id) = self.ids.get(&key) {
             return id;
         }
@@ -45,7 +49,7 @@ impl Interner {
 
     /// Returns the id of `value` without assigning one.
     pub fn get(&self, value: &str) -> Option<u32> {
-        self.ids.get(&value.trim().to_lowercase()).copied()
+        self.ids.get(&comparison_key(value)).copied()
     }
 
     /// Returns the display name of an id.

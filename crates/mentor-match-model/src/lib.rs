@@ -47,7 +47,9 @@ mod participant;
 mod result;
 mod roster;
 
-pub use config::{ConfigError, GradeLadder, OrganisationRule, Priority, RuleConfig, SeniorityRule};
+pub use config::{
+    ConfigError, GradeLadder, OrganisationRule, Priority, RuleConfig, SeniorityRule, comparison_key,
+};
 pub use exclusions::{ExcludedPair, Exclusions};
 pub use intern::Interner;
 pub use participant::{Participant, ParticipantId, Role};

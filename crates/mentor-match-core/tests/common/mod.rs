@@ -155,7 +155,7 @@ pub fn pair_score(instance: &Instance, mentor: usize, mentee: usize) -> Option<(
     let r = &instance.roster.mentors()[mentor];
     let e = &instance.roster.mentees()[mentee];
     let rules = &instance.rules;
-    let norm = |s: &str| s.trim().to_lowercase();
+    let norm = mentor_match_model::comparison_key;
     if norm(&r.email) == norm(&e.email) || instance.exclusions.contains(&r.id(), &e.id()) {
         return None;
     }
