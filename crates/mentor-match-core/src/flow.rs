@@ -376,95 +376,125 @@ fn blocking_flow(
     sink: usize,
     buffers: &mut PhaseBuffers,
 ) -> i64 {
-    let admissible = |net: &Residual, a: usize| {
-        net.residual[a] > 0
-            && net.cost[a] + potentials[net.tail(a)] - potentials[net.head[a] as usize] == 0
-    };
     let mut pushed = 0;
+    while build_levels(net, potentials, source, sink, buffers) {
+        pushed += augment_along_levels(net, potentials, source, sink, buffers);
+    }
+    pushed
+}
+
+/// Returns `true` when residual arc `a`, leaving `tail`, has spare capacity
+/// and reduced cost 0. Callers pass the tail they already know, which saves
+/// two dependent loads per arc in the hot loops.
+#[inline]
+fn admissible(net: &Residual, potentials: &[i64], tail: usize, a: usize) -> bool {
+    net.residual[a] > 0 && net.cost[a] + potentials[tail] - potentials[net.head[a] as usize] == 0
+}
+
+/// Labels nodes with their breadth-first distance from `source` over
+/// admissible arcs, within the last search's settled nodes, and returns
+/// whether the sink got a level. Levels keep the depth-first search acyclic
+/// even when zero-cost cycles exist among admissible arcs.
+fn build_levels(
+    net: &Residual,
+    potentials: &[i64],
+    source: usize,
+    sink: usize,
+    buffers: &mut PhaseBuffers,
+) -> bool {
+    let level = &mut buffers.level;
+    level.fill(NO_LEVEL);
+    level[source] = 0;
+    buffers.queue.clear();
+    buffers.queue.push_back(source as u32);
+    while let Some(v) = buffers.queue.pop_front() {
+        let v = v as usize;
+        // Nodes at or beyond the sink's level lead to no shortest
+        // augmenting path of this round.
+        if level[sink] != NO_LEVEL && level[v] >= level[sink] {
+            break;
+        }
+        for a in net.arcs_of(v) {
+            let w = net.head[a] as usize;
+            // Only nodes the search settled before the sink are used: a node
+            // farther away is on no shortest path, and skipping unsettled
+            // nodes at the sink's distance only defers their paths to the
+            // next phase, which finds them at no extra cost.
+            if level[w] == NO_LEVEL && buffers.in_region[w] && admissible(net, potentials, v, a) {
+                level[w] = level[v] + 1;
+                buffers.queue.push_back(w as u32);
+            }
+        }
+    }
+    level[sink] != NO_LEVEL
+}
+
+/// Sends flow along every path of increasing levels from `source` to
+/// `sink` until none is left, and returns the amount sent.
+///
+/// The depth-first search keeps a current-arc pointer per node and is
+/// iterative, because augmenting paths can be as long as the number of
+/// nodes.
+fn augment_along_levels(
+    net: &mut Residual,
+    potentials: &[i64],
+    source: usize,
+    sink: usize,
+    buffers: &mut PhaseBuffers,
+) -> i64 {
+    let n = buffers.current.len();
+    buffers.current.copy_from_slice(&net.first_out[..n]);
+    let sink_level = buffers.level[sink];
+    let path = &mut buffers.path;
+    path.clear();
+    let mut pushed = 0;
+    let mut v = source;
     loop {
-        // Levels by breadth-first search keep the search acyclic even when
-        // zero-cost cycles exist among admissible arcs.
-        let level = &mut buffers.level;
-        level.fill(NO_LEVEL);
-        level[source] = 0;
-        buffers.queue.clear();
-        buffers.queue.push_back(source as u32);
-        while let Some(v) = buffers.queue.pop_front() {
-            let v = v as usize;
-            // Nodes at or beyond the sink's level lead to no shortest
-            // augmenting path of this round.
-            if level[sink] != NO_LEVEL && level[v] >= level[sink] {
+        if v == sink {
+            let bottleneck = path.iter().map(|&a| net.residual[a as usize]).min().unwrap_or(0);
+            let mut retreat_to = path.len();
+            for (i, &a) in path.iter().enumerate() {
+                let a = a as usize;
+                net.residual[a] -= bottleneck;
+                let twin = net.twin[a] as usize;
+                net.residual[twin] += bottleneck;
+                if net.residual[a] == 0 && retreat_to == path.len() {
+                    retreat_to = i;
+                }
+            }
+            pushed += bottleneck;
+            path.truncate(retreat_to);
+            v = path.last().map_or(source, |&a| net.head[a as usize] as usize);
+            continue;
+        }
+        let end = net.first_out[v + 1];
+        let mut advanced = false;
+        while buffers.current[v] < end {
+            let a = buffers.current[v];
+            let w = net.head[a] as usize;
+            let toward_sink = w == sink || buffers.level[w] < sink_level;
+            if buffers.level[w] == buffers.level[v] + 1
+                && toward_sink
+                && admissible(net, potentials, v, a)
+            {
+                path.push(a as u32);
+                v = w;
+                advanced = true;
                 break;
             }
-            for a in net.arcs_of(v) {
-                let w = net.head[a] as usize;
-                // Only nodes the search settled before the sink are used:
-                // a node farther away is on no shortest path, and skipping
-                // unsettled nodes at the sink's distance only defers their
-                // paths to the next phase, which finds them at no extra cost.
-                if level[w] == NO_LEVEL && buffers.in_region[w] && admissible(net, a) {
-                    level[w] = level[v] + 1;
-                    buffers.queue.push_back(w as u32);
-                }
-            }
+            buffers.current[v] += 1;
         }
-        if level[sink] == NO_LEVEL {
-            return pushed;
+        if advanced {
+            continue;
         }
-
-        // Depth-first search with current-arc pointers, iterative because
-        // augmenting paths can be as long as the number of nodes.
-        for v in 0..buffers.current.len() {
-            buffers.current[v] = net.first_out[v];
-        }
-        let sink_level = buffers.level[sink];
-        let path = &mut buffers.path;
-        path.clear();
-        let mut v = source;
-        loop {
-            if v == sink {
-                let bottleneck = path.iter().map(|&a| net.residual[a as usize]).min().unwrap_or(0);
-                let mut retreat_to = path.len();
-                for (i, &a) in path.iter().enumerate() {
-                    let a = a as usize;
-                    net.residual[a] -= bottleneck;
-                    let twin = net.twin[a] as usize;
-                    net.residual[twin] += bottleneck;
-                    if net.residual[a] == 0 && retreat_to == path.len() {
-                        retreat_to = i;
-                    }
-                }
-                pushed += bottleneck;
-                path.truncate(retreat_to);
-                v = path.last().map_or(source, |&a| net.head[a as usize] as usize);
-                continue;
-            }
-            let end = net.first_out[v + 1];
-            let mut advanced = false;
-            while buffers.current[v] < end {
-                let a = buffers.current[v];
-                let w = net.head[a] as usize;
-                let toward_sink = w == sink || buffers.level[w] < sink_level;
-                if buffers.level[w] == buffers.level[v] + 1 && toward_sink && admissible(net, a) {
-                    path.push(a as u32);
-                    v = w;
-                    advanced = true;
-                    break;
-                }
+        // Dead end: remove v from the level graph and step back.
+        buffers.level[v] = NO_LEVEL;
+        match path.pop() {
+            Some(a) => {
+                v = net.tail(a as usize);
                 buffers.current[v] += 1;
             }
-            if advanced {
-                continue;
-            }
-            // Dead end: remove v from the level graph and step back.
-            buffers.level[v] = NO_LEVEL;
-            match path.pop() {
-                Some(a) => {
-                    v = net.tail(a as usize);
-                    buffers.current[v] += 1;
-                }
-                None => break,
-            }
+            None => return pushed,
         }
     }
 }
