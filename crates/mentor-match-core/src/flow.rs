@@ -21,14 +21,15 @@
 //! 2. stops if `t` is unreachable or the shortest path's true cost
 //!    `p(t) - p(s)` is not negative: path costs never decrease from one
 //!    augmentation to the next, so no later path could lower the cost;
-//! 3. otherwise saturates every shortest path at once with a blocking flow
-//!    (Dinic's level graph restricted to arcs of reduced cost 0), which is
-//!    what makes this primal-dual rather than one path per Dijkstra.
+//! 3. otherwise saturates the shortest paths with a blocking flow (Dinic's
+//!    level graph restricted to arcs of reduced cost 0), so that one
+//!    Dijkstra search serves many augmenting paths.
 //!
-//! On return, the potentials certify optimality: no residual arc has a
-//! negative reduced cost, so the residual network has no negative cycle,
-//! and the path from `s` to `t` is not negative (checked by
-//! [`FlowSolution::check_optimality`]).
+//! On return, the potentials certify optimality. The any-value problem is a
+//! min-cost circulation with an extra arc `t -> s` of cost 0. Under the
+//! returned potentials, every residual arc of that circulation has a
+//! non-negative reduced cost, including the extra arc and its reverse.
+//! [`FlowSolution::check_optimality`] checks this.
 //!
 //! # Complexity
 //!
@@ -416,10 +417,10 @@ fn build_levels(
         }
         for a in net.arcs_of(v) {
             let w = net.head[a] as usize;
-            // Only nodes the search settled before the sink are used: a node
-            // farther away is on no shortest path, and skipping unsettled
-            // nodes at the sink's distance only defers their paths to the
-            // next phase, which finds them at no extra cost.
+            // Only nodes the search settled before the sink are used. A node
+            // farther away is on no shortest path. Skipping an unsettled node
+            // at the sink's distance only defers its paths to the next phase,
+            // which finds them at no extra cost.
             if level[w] == NO_LEVEL && buffers.in_region[w] && admissible(net, potentials, v, a) {
                 level[w] = level[v] + 1;
                 buffers.queue.push_back(w as u32);
