@@ -117,7 +117,7 @@ pub enum ProblemKind {
     },
     /// A row has a different number of fields from the heading row.
     #[error(
-        "the row has {found} fields but the heading row has {expected}. \
+        "the row has {found} cells but the heading row has {expected}. \
          Check the row for an unclosed quote or an unquoted delimiter inside a value"
     )]
     WrongFieldCount {
@@ -126,24 +126,40 @@ pub enum ProblemKind {
         /// Number of fields in this row.
         found: usize,
     },
-    /// The file has no heading row, or no data rows where at least one is
-    /// required.
-    #[error("the file contains no rows. It needs a heading row and then one row per entry")]
+    /// The file is empty or contains only blank lines.
+    #[error("the file is empty. It needs a heading row and one row per participant")]
     EmptyFile,
+    /// A participants file has a heading row but no data rows.
+    #[error("the file has a heading row but no data rows. Add one row per participant")]
+    NoDataRows,
+    /// The file starts with a UTF-16 byte order mark, or its heading line
+    /// looks like UTF-16 text.
+    #[error("the file is encoded as UTF-16. Save it as \"CSV UTF-8\" and try again")]
+    Utf16Encoded,
+    /// The heading line contains NUL bytes, as binary files such as Excel
+    /// workbooks do.
+    #[error(
+        "the file is not a CSV text file (it contains NUL bytes). \
+         If it is a spreadsheet, save it as \"CSV UTF-8\" and try again"
+    )]
+    BinaryFile,
     /// A required column is missing.
     #[error("missing required column. Add a column headed {}", quoted_alternatives(accepted))]
     MissingColumn {
         /// Headings that would satisfy the requirement.
         accepted: Vec<String>,
     },
-    /// Two columns provide the same field.
+    /// Two columns have the same heading, or two headings that name the
+    /// same participant field (such as `email` and `email address`).
     #[error(
-        "duplicate of column {first_heading:?}, which already provides this field. \
-         Remove or rename one of the two columns"
+        "the column appears twice (also column {first_column}, headed {first_heading:?}). \
+         Rename or remove one of the two"
     )]
     DuplicateColumn {
         /// Heading of the earlier column, as written.
         first_heading: String,
+        /// 1-based position of the earlier column.
+        first_column: usize,
     },
     /// A value that must not be blank is blank.
     #[error("required value is blank. Fill it in")]
@@ -164,6 +180,13 @@ pub enum ProblemKind {
         "invalid number of matches. Use a whole number of 0 or more, or leave it blank for the default"
     )]
     InvalidNumber,
+    /// A number of matches is a whole number larger than the largest
+    /// accepted value, `u32::MAX`.
+    #[error(
+        "number of matches too large. Use at most {}, or leave it blank for the default",
+        u32::MAX
+    )]
+    NumberTooLarge,
     /// The email address already appears on an earlier line of the same file.
     #[error(
         "email address already used on line {first_line}. Each person must appear only once per file"
@@ -202,11 +225,43 @@ pub enum OutputError {
         /// The output path.
         path: PathBuf,
     },
-    /// Creating, writing or renaming a file or directory failed.
-    #[error("failed to write {}: {source}", path.display())]
-    Io {
-        /// The file or directory being written.
+    /// An output file's path is a directory, so it cannot be replaced.
+    #[error(
+        "{} is a directory, so no output was written. \
+         Remove or rename the directory, or choose another output folder",
+        path.display()
+    )]
+    IsADirectory {
+        /// The directory at the output file's path.
         path: PathBuf,
+    },
+    /// Creating, writing or renaming a file or directory failed before any
+    /// output file was replaced.
+    #[error("failed to write {}: {source}. {} and try again", path.display(), advice(source))]
+    Io {
+        /// The output file or folder being written. It is never the path of
+        /// a temporary file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+    },
+    /// Moving a complete file into place failed after other output files
+    /// had already been moved into place, so the folder mixes new and old
+    /// files.
+    #[error(
+        "failed to write {}: {source}. {} had already been written, so the folder \
+         now mixes new and old output files. {}, then write all the outputs again",
+        path.display(),
+        join_paths(written),
+        advice(source)
+    )]
+    PartlyWritten {
+        /// The output file that could not be moved into place.
+        path: PathBuf,
+        /// The output files already replaced or created, in the order
+        /// written.
+        written: Vec<PathBuf>,
         /// The underlying error.
         #[source]
         source: io::Error,
@@ -218,4 +273,27 @@ pub enum OutputError {
         /// The first inconsistency found.
         reason: String,
     },
+}
+
+/// Returns the next step after a failed write, worded to be followed by
+/// "and try again" or ", then ...".
+fn advice(error: &io::Error) -> &'static str {
+    match error.kind() {
+        io::ErrorKind::PermissionDenied => "Check that the folder is writable",
+        io::ErrorKind::ReadOnlyFilesystem => {
+            "The folder is on a read-only file system, so choose another output folder"
+        }
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "Free some disk space",
+        io::ErrorKind::NotFound => "Check that the output folder still exists",
+        _ => "Check the output folder",
+    }
+}
+
+fn join_paths(paths: &[PathBuf]) -> String {
+    let displayed: Vec<String> = paths.iter().map(|path| path.display().to_string()).collect();
+    match displayed.as_slice() {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }

@@ -21,7 +21,8 @@
 //! surrounding whitespace and repeated inner spaces. The delimiter is `;`
 //! when the heading row has more semicolons than commas, and `,` otherwise.
 //! A UTF-8 byte order mark is ignored, and rows whose cells are all blank
-//! are skipped.
+//! are skipped. Files must be UTF-8: a UTF-16 file or a binary file (such
+//! as an Excel workbook) gets a single problem for the whole file.
 //!
 //! | heading | required value | notes |
 //! |---|---|---|

@@ -138,13 +138,43 @@ fn single_column_file_rejected() {
 }
 
 #[test]
-fn empty_and_missing_files_rejected() {
+fn empty_files_are_empty_set() {
     let dir = tempfile::tempdir().unwrap();
-    let empty = write_file(dir.path(), "empty.csv", "\n\n");
-    let errors = read_exclusions(&empty).unwrap_err();
-    assert_eq!(errors.problems, vec![problem(&empty, None, None, None, ProblemKind::EmptyFile)]);
+    for (name, contents) in
+        [("empty.csv", ""), ("blank-lines.csv", "\n\r\n\n"), ("blank-row.csv", ",,\n")]
+    {
+        let path = write_file(dir.path(), name, contents);
+        let exclusions = read_exclusions(&path).unwrap_or_else(|errors| panic!("{name}: {errors}"));
+        assert!(exclusions.is_empty(), "{name}");
+    }
+}
 
+#[test]
+fn heading_only_file_still_needs_two_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(dir.path(), "exclusions.csv", "emails\n");
+    let errors = read_exclusions(&path).unwrap_err();
+    assert_eq!(errors.problems.len(), 1);
+    assert!(matches!(errors.problems[0].kind, ProblemKind::MissingColumn { .. }), "{errors}");
+}
+
+#[test]
+fn missing_file_rejected() {
+    let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.csv");
     let errors = read_exclusions(&missing).unwrap_err();
+    assert_eq!(errors.problems.len(), 1);
     assert!(matches!(errors.problems[0].kind, ProblemKind::Io { .. }), "{errors}");
+}
+
+#[test]
+fn utf16_exclusions_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "mentor,mentee\r\nm@example.org,e@example.org\r\n".encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    let path = write_file(dir.path(), "exclusions.csv", bytes);
+    let errors = read_exclusions(&path).unwrap_err();
+    assert_eq!(errors.problems, vec![problem(&path, None, None, None, ProblemKind::Utf16Encoded)]);
 }

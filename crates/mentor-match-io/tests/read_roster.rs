@@ -83,7 +83,7 @@ fn problem_fixture_reports_all_problems() {
             Some(1),
             Some("Email"),
             None,
-            ProblemKind::DuplicateColumn { first_heading: "email address".into() },
+            ProblemKind::DuplicateColumn { first_heading: "email address".into(), first_column: 3 },
         ),
         problem(
             &mentors,
@@ -271,9 +271,84 @@ fn empty_and_heading_only_files_rejected() {
         errors.problems,
         vec![
             problem(&mentors, None, None, None, ProblemKind::EmptyFile),
-            problem(&mentees, None, None, None, ProblemKind::EmptyFile),
+            problem(&mentees, None, None, None, ProblemKind::NoDataRows),
         ]
     );
+    let lines: Vec<String> = errors.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "{}: the file is empty. It needs a heading row and one row per participant",
+            mentors.display()
+        )
+    );
+    assert_eq!(
+        lines[1],
+        format!(
+            "{}: the file has a heading row but no data rows. Add one row per participant",
+            mentees.display()
+        )
+    );
+}
+
+/// Encodes `text` as UTF-16 in the given byte order.
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    text.encode_utf16()
+        .flat_map(|unit| if little_endian { unit.to_le_bytes() } else { unit.to_be_bytes() })
+        .collect()
+}
+
+#[test]
+fn utf16_file_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mentees = valid_mentees(dir.path());
+    let text = format!("{MENTOR_HEADINGS}\r\n{}\r\n", mentor_row("m@example.org"));
+    for little_endian in [true, false] {
+        for with_bom in [true, false] {
+            let case = format!("little endian {little_endian}, byte order mark {with_bom}");
+            let bytes =
+                utf16(&format!("{}{text}", if with_bom { "\u{feff}" } else { "" }), little_endian);
+            let mentors = write_file(dir.path(), "mentors.csv", bytes);
+
+            let errors = read(&mentors, &mentees).unwrap_err();
+
+            assert_eq!(
+                errors.problems,
+                vec![problem(&mentors, None, None, None, ProblemKind::Utf16Encoded)],
+                "{case}"
+            );
+            assert_eq!(
+                errors.to_string(),
+                format!(
+                    "{}: the file is encoded as UTF-16. Save it as \"CSV UTF-8\" and try again",
+                    mentors.display()
+                ),
+                "{case}"
+            );
+        }
+    }
+}
+
+#[test]
+fn binary_file_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mentees = valid_mentees(dir.path());
+    // The first bytes of an .xlsx workbook (a ZIP archive), then a CSV file
+    // whose heading row contains a NUL byte.
+    let workbook = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml".to_vec();
+    let mut nul_heading = MENTOR_HEADINGS.replace("grade", "gr\0ade").into_bytes();
+    nul_heading.extend(format!("\n{}\n", mentor_row("m@example.org")).as_bytes());
+    for bytes in [workbook, nul_heading] {
+        let mentors = write_file(dir.path(), "mentors.csv", bytes);
+
+        let errors = read(&mentors, &mentees).unwrap_err();
+
+        assert_eq!(
+            errors.problems,
+            vec![problem(&mentors, None, None, None, ProblemKind::BinaryFile)]
+        );
+        assert!(errors.to_string().contains("is not a CSV text file"), "{errors}");
+    }
 }
 
 #[test]
@@ -532,9 +607,30 @@ fn duplicate_extra_heading_rejected() {
             Some(1),
             Some("team"),
             None,
-            ProblemKind::DuplicateColumn { first_heading: "Team".into() }
+            ProblemKind::DuplicateColumn { first_heading: "Team".into(), first_column: 11 }
         )]
     );
+}
+
+#[test]
+fn duplicate_heading_message_names_other_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let mentors = write_file(
+        dir.path(),
+        "mentors.csv",
+        format!("{MENTOR_HEADINGS},Team,team \n{},a,b\n", mentor_row("m@example.org")),
+    );
+    let mentees = valid_mentees(dir.path());
+    let errors = read(&mentors, &mentees).unwrap_err();
+    assert_eq!(
+        errors.to_string(),
+        format!(
+            "{}:1: column \"team\": the column appears twice (also column 11, headed \"Team\"). \
+             Rename or remove one of the two",
+            mentors.display()
+        )
+    );
+    assert!(!errors.to_string().contains("field"), "{errors}");
 }
 
 #[test]
@@ -622,4 +718,36 @@ fn custom_grade_ladder_used() {
             ProblemKind::UnknownGrade { ladder: vec!["Junior".into(), "Senior".into()] }
         )]
     );
+}
+
+#[test]
+fn max_matches_too_large_gives_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let values =
+        ["4294967295", "4294967296", "99999999999999999999999", "-1", "-99999999999", "many"];
+    let mut text = format!("{MENTOR_HEADINGS},max matches\n");
+    for (i, value) in values.iter().enumerate() {
+        text.push_str(&format!("{},{value}\n", mentor_row(&format!("m{i}@example.org"))));
+    }
+    let mentors = write_file(dir.path(), "mentors.csv", text);
+    let mentees = valid_mentees(dir.path());
+
+    let errors = read(&mentors, &mentees).unwrap_err();
+
+    let max_matches =
+        |line, value, kind| problem(&mentors, Some(line), Some("max matches"), Some(value), kind);
+    assert_eq!(
+        errors.problems,
+        vec![
+            max_matches(3, "4294967296", ProblemKind::NumberTooLarge),
+            max_matches(4, "99999999999999999999999", ProblemKind::NumberTooLarge),
+            max_matches(5, "-1", ProblemKind::InvalidNumber),
+            max_matches(6, "-99999999999", ProblemKind::InvalidNumber),
+            max_matches(7, "many", ProblemKind::InvalidNumber),
+        ]
+    );
+    let too_large = errors.problems[0].to_string();
+    assert!(too_large.contains("Use at most 4294967295"), "{too_large}");
+    let negative = errors.problems[2].to_string();
+    assert!(negative.contains("Use a whole number of 0 or more"), "{negative}");
 }

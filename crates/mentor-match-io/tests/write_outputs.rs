@@ -535,6 +535,69 @@ fn force_replaces_outputs_and_keeps_other_files() {
 }
 
 #[test]
+fn directory_target_leaves_old_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    write_sample(&out);
+    let matches_csv = out.join("matches.csv");
+    fs::remove_file(&matches_csv).unwrap();
+    fs::create_dir(&matches_csv).unwrap();
+    let before: Vec<(&str, Vec<u8>)> = OUTPUT_FILES
+        .iter()
+        .filter(|name| **name != "matches.csv")
+        .map(|name| (*name, fs::read(out.join(name)).unwrap()))
+        .collect();
+    let listing_before = directory_listing(&out);
+
+    let roster = Roster::new(mentors(), mentees()).unwrap();
+    let empty_result = result_for(&roster, &[]);
+    let error = write_outputs(
+        &out,
+        &roster,
+        &empty_result,
+        &RuleConfig::default(),
+        &OutputOptions { force: true },
+    )
+    .unwrap_err();
+
+    assert!(
+        matches!(&error, OutputError::IsADirectory { path } if *path == matches_csv),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("is a directory"), "{error}");
+    for (name, old) in &before {
+        assert_eq!(&fs::read(out.join(name)).unwrap(), old, "{name} changed");
+    }
+    assert_eq!(directory_listing(&out), listing_before, "temporary files left behind");
+}
+
+#[test]
+fn wide_extra_columns_written_to_lists() {
+    let mut roster_mentors = mentors();
+    roster_mentors[0].extra =
+        (0..20_000).map(|i| (format!("extra {i}"), format!("value {i}"))).collect();
+    let roster = Roster::new(roster_mentors, mentees()).unwrap();
+    let result = result_for(&roster, &pair_list());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+
+    write_outputs(&out, &roster, &result, &RuleConfig::default(), &OutputOptions::default())
+        .unwrap();
+
+    let (headings, rows) = read_csv(&out.join("mentors-list.csv"));
+    let fixed = list_headings(3, &[]).len();
+    // Ada's extra columns come first, then the "Team" column that only the
+    // other mentors have.
+    assert_eq!(headings.len(), fixed + 20_001);
+    assert_eq!(headings[fixed], "extra 0");
+    assert_eq!(headings[fixed + 19_999], "extra 19999");
+    assert_eq!(rows[0]["extra 19999"], "value 19999");
+    assert_eq!(rows[0]["Team"], "");
+    assert_eq!(rows[1]["extra 0"], "");
+    assert_eq!(rows[1]["Team"], "South");
+}
+
+#[test]
 fn file_as_output_folder_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

@@ -75,6 +75,24 @@ fn awkward_values_round_trip() {
 }
 
 #[test]
+fn wide_extra_columns_round_trip() {
+    let mut mentor = Participant::new("Ada", "Lovelace", "ada@example.org")
+        .with_grade("Grade 6")
+        .with_organisation("Org A")
+        .with_profession("Digital");
+    mentor.extra = (0..20_000).map(|i| (format!("extra {i}"), format!("value {i}"))).collect();
+    let mentee = Participant::new("Alan", "Turing", "alan@example.org")
+        .with_grade("HEO")
+        .with_organisation("Org B")
+        .with_profession("Digital");
+    let roster = Roster::new(vec![mentor], vec![mentee]).unwrap();
+
+    let read_back = round_trip(&roster);
+
+    assert_same_participants(&read_back, &roster);
+}
+
+#[test]
 fn written_files_use_input_headings() {
     let roster = generate(&SyntheticSpec { mentors: 3, mentees: 3, seed: 1 });
     let dir = tempfile::tempdir().unwrap();

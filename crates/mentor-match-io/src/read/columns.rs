@@ -1,5 +1,8 @@
 //! Matching a file's headings to participant fields.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use mentor_match_model::Role;
 
 use crate::error::ProblemKind;
@@ -30,8 +33,15 @@ impl ColumnMap {
 /// as an extra column.
 pub(crate) fn map_columns(table: &Table, role: Role, log: &mut ProblemLog) -> ColumnMap {
     let mut map = ColumnMap { positions: [None; Field::ALL.len()], extras: Vec::new() };
-    let mut extra_keys: Vec<String> = Vec::new();
+    // Position of the first extra column with each normalised heading. A map
+    // keeps this linear in the number of columns, which can be in the
+    // thousands in a spreadsheet export.
+    let mut extra_positions: HashMap<String, usize> = HashMap::new();
     let line = Some(table.header_line);
+    let duplicate_of = |first: usize| ProblemKind::DuplicateColumn {
+        first_heading: table.headings[first].clone(),
+        first_column: first + 1,
+    };
 
     for (position, heading) in table.headings.iter().enumerate() {
         if heading.is_empty() {
@@ -40,29 +50,18 @@ pub(crate) fn map_columns(table: &Table, role: Role, log: &mut ProblemLog) -> Co
         }
         match Field::from_heading(heading, role) {
             Some(field) => match map.positions[field.index()] {
-                Some(first) => log.cell(
-                    line,
-                    Some(heading),
-                    None,
-                    ProblemKind::DuplicateColumn { first_heading: table.headings[first].clone() },
-                ),
+                Some(first) => log.cell(line, Some(heading), None, duplicate_of(first)),
                 None => map.positions[field.index()] = Some(position),
             },
-            None => {
-                let key = normalise_heading(heading);
-                match extra_keys.iter().position(|k| *k == key) {
-                    Some(first) => log.cell(
-                        line,
-                        Some(heading),
-                        None,
-                        ProblemKind::DuplicateColumn { first_heading: map.extras[first].1.clone() },
-                    ),
-                    None => {
-                        extra_keys.push(key);
-                        map.extras.push((position, heading.clone()));
-                    }
+            None => match extra_positions.entry(normalise_heading(heading)) {
+                Entry::Occupied(first) => {
+                    log.cell(line, Some(heading), None, duplicate_of(*first.get()));
                 }
-            }
+                Entry::Vacant(slot) => {
+                    slot.insert(position);
+                    map.extras.push((position, heading.clone()));
+                }
+            },
         }
     }
 

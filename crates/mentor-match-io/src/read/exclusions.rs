@@ -8,7 +8,7 @@ use mentor_match_model::Exclusions;
 use crate::error::{InputErrors, ProblemKind};
 use crate::headings::normalise_heading;
 use crate::read::problems::ProblemLog;
-use crate::read::table::{Table, read_table};
+use crate::read::table::{Loaded, Table, read_table};
 
 const MENTOR_HEADINGS: [&str; 3] = ["mentor email address", "mentor email", "mentor"];
 const MENTEE_HEADINGS: [&str; 3] = ["mentee email address", "mentee email", "mentee"];
@@ -19,19 +19,24 @@ const MENTEE_HEADINGS: [&str; 3] = ["mentee email address", "mentee email", "men
 /// `mentor email` or `mentor`, and `mentee email address`, `mentee email` or
 /// `mentee`, in any case. When neither heading is recognised, the first two
 /// columns are used, and a first row whose two cells both contain `@` is
-/// read as a pair rather than as headings. Other columns are ignored, and a
-/// file with headings but no rows gives an empty set.
+/// read as a pair rather than as headings. Other columns are ignored.
+///
+/// A file with no pairs is a normal "no exclusions" file: an empty file, a
+/// file of blank lines and a file with only a heading row all give an empty
+/// set without error. A heading row is still checked, so a lone heading row
+/// with too few columns is an error.
 ///
 /// # Errors
 ///
-/// Every problem in the file: an unreadable file, no heading row, fewer than
-/// two columns, only one of the two headings recognised, rows with the wrong
-/// number of fields, and blank or `@`-less email addresses.
+/// Every problem in the file: an unreadable file, a UTF-16 or binary file,
+/// fewer than two columns, only one of the two headings recognised, rows
+/// with the wrong number of fields, and blank or `@`-less email addresses.
 pub fn read_exclusions(path: &Path) -> Result<Exclusions, InputErrors> {
     let mut log = ProblemLog::new(path);
-    let exclusions = read_table(path, &mut log)
-        .and_then(|table| pairs_from_table(&table, &mut log))
-        .unwrap_or_default();
+    let exclusions = match read_table(path, &mut log) {
+        Loaded::Table(table) => pairs_from_table(&table, &mut log).unwrap_or_default(),
+        Loaded::Empty | Loaded::Failed => Exclusions::new(),
+    };
     tracing::debug!(file = %path.display(), pairs = exclusions.len(), "read exclusions file");
     if log.is_empty() { Ok(exclusions) } else { Err(InputErrors { problems: log.into_problems() }) }
 }
@@ -101,7 +106,10 @@ fn find_column(table: &Table, accepted: &[&str], log: &mut ProblemLog) -> Option
                 Some(table.header_line),
                 Some(heading),
                 None,
-                ProblemKind::DuplicateColumn { first_heading: table.headings[first].clone() },
+                ProblemKind::DuplicateColumn {
+                    first_heading: table.headings[first].clone(),
+                    first_column: first + 1,
+                },
             ),
             None => found = Some(position),
         }

@@ -1,6 +1,7 @@
 //! Readers for the programme's input files.
 
 mod columns;
+mod encoding;
 mod exclusions;
 mod participants;
 mod problems;

@@ -1,6 +1,7 @@
 //! Reading one side's file into participants.
 
 use std::collections::HashMap;
+use std::num::IntErrorKind;
 use std::path::Path;
 
 use mentor_match_model::{Participant, ParticipantId, Role, RuleConfig};
@@ -9,7 +10,7 @@ use crate::error::{InputProblem, ProblemKind};
 use crate::headings::Field;
 use crate::read::columns::{ColumnMap, map_columns};
 use crate::read::problems::ProblemLog;
-use crate::read::table::{Row, Table, read_table};
+use crate::read::table::{Loaded, Row, Table, read_table};
 use crate::read::values::{parse_yes_no, split_list};
 
 /// One side's participants with the line each was read from.
@@ -25,12 +26,17 @@ pub(crate) fn read_side(
     rules: &RuleConfig,
 ) -> Result<Side, Vec<InputProblem>> {
     let mut log = ProblemLog::new(path);
-    let Some(table) = read_table(path, &mut log) else {
-        return Err(log.into_problems());
+    let table = match read_table(path, &mut log) {
+        Loaded::Table(table) => table,
+        Loaded::Empty => {
+            log.file(ProblemKind::EmptyFile);
+            return Err(log.into_problems());
+        }
+        Loaded::Failed => return Err(log.into_problems()),
     };
     let columns = map_columns(&table, role, &mut log);
     if table.rows.is_empty() {
-        log.file(ProblemKind::EmptyFile);
+        log.file(ProblemKind::NoDataRows);
     }
 
     let mut side = Side {
@@ -140,8 +146,14 @@ impl RowReader<'_> {
         }
         match value.parse::<u32>() {
             Ok(max) => Some(max),
-            Err(_) => {
-                self.report(Field::MaxMatches, ProblemKind::InvalidNumber);
+            Err(error) => {
+                // Parsing as u32 rejects a minus sign as an invalid digit, so
+                // only a value with too many digits overflows.
+                let kind = match error.kind() {
+                    IntErrorKind::PosOverflow => ProblemKind::NumberTooLarge,
+                    _ => ProblemKind::InvalidNumber,
+                };
+                self.report(Field::MaxMatches, kind);
                 None
             }
         }

@@ -4,6 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::error::ProblemKind;
+use crate::read::encoding::check_text_encoding;
 use crate::read::problems::ProblemLog;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -18,6 +19,17 @@ pub(crate) struct Table {
     pub(crate) rows: Vec<Row>,
 }
 
+/// Result of loading a CSV file.
+pub(crate) enum Loaded {
+    /// The heading row and the data rows, if any.
+    Table(Table),
+    /// The file is empty or contains only blank lines and blank rows.
+    Empty,
+    /// The file could not be read, or is not CSV text. The problems are in
+    /// the log.
+    Failed,
+}
+
 /// One data row.
 pub(crate) struct Row {
     /// 1-based physical line where the row starts.
@@ -28,26 +40,32 @@ pub(crate) struct Row {
 
 /// Reads `path` as CSV, reporting every problem to `log`.
 ///
-/// Returns `None` when the file cannot be read or has no heading row. Rows
+/// Returns [`Loaded::Failed`] when the file cannot be read, is UTF-16 or
+/// binary (see [`check_text_encoding`]), or its heading row cannot be
+/// parsed. Callers decide whether an empty file is a problem. Rows
 /// whose fields are all blank are skipped, and so are rows with the wrong
 /// number of fields (after reporting them), so callers see only rows that
 /// line up with the headings.
 ///
 /// Cells that are not valid UTF-8 are reported and kept with the invalid
 /// bytes replaced by U+FFFD, so the rest of the row can still be checked.
-pub(crate) fn read_table(path: &Path, log: &mut ProblemLog) -> Option<Table> {
+pub(crate) fn read_table(path: &Path, log: &mut ProblemLog) -> Loaded {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
             log.file(ProblemKind::Io { kind: error.kind(), message: error.to_string() });
-            return None;
+            return Loaded::Failed;
         }
     };
     let data = bytes.strip_prefix(UTF8_BOM).unwrap_or(&bytes);
+    if let Some(kind) = check_text_encoding(data) {
+        log.file(kind);
+        return Loaded::Failed;
+    }
     parse_table(data, log)
 }
 
-fn parse_table(data: &[u8], log: &mut ProblemLog) -> Option<Table> {
+fn parse_table(data: &[u8], log: &mut ProblemLog) -> Loaded {
     let delimiter = sniff_delimiter(data);
     let unclosed_quote = find_unclosed_quote(data, delimiter);
 
@@ -104,10 +122,11 @@ fn parse_table(data: &[u8], log: &mut ProblemLog) -> Option<Table> {
         }
     }
 
-    if table.is_none() && log.is_empty() {
-        log.file(ProblemKind::EmptyFile);
+    match table {
+        Some(table) => Loaded::Table(table),
+        None if log.is_empty() => Loaded::Empty,
+        None => Loaded::Failed,
     }
-    table
 }
 
 fn header_table(record: &csv::ByteRecord, line: u64, log: &mut ProblemLog) -> Table {
@@ -281,7 +300,9 @@ mod tests {
 
     fn lines_of(text: &str) -> Vec<u64> {
         let mut log = ProblemLog::new(Path::new("t.csv"));
-        let table = parse_table(text.as_bytes(), &mut log).expect("a table");
+        let Loaded::Table(table) = parse_table(text.as_bytes(), &mut log) else {
+            panic!("no table in {text:?}");
+        };
         let mut lines = vec![table.header_line];
         lines.extend(table.rows.iter().map(|r| r.line));
         lines

@@ -1,11 +1,13 @@
 //! Writing a set of files into a folder so that readers never see a
-//! half-written file.
+//! half-written file, nor a mix of old and new files unless a rename fails
+//! partway.
 
-use std::fs::{self, File};
+use std::ffi::OsStr;
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use tempfile::Builder;
+use tempfile::{Builder, TempPath};
 
 use crate::error::OutputError;
 
@@ -19,13 +21,22 @@ pub(crate) struct OutputFile {
 ///
 /// When `dir` does not exist, the files are written into a fresh temporary
 /// folder next to it, which is then renamed to `dir`, so `dir` appears
-/// complete or not at all. When `dir` exists, each file is written to a
-/// temporary file in `dir` and renamed over its target, so each file is
-/// replaced whole. Files in `dir` other than the targets are never touched.
+/// complete or not at all. When `dir` exists, every file is first written in
+/// full to a temporary file in `dir`, and only then are the temporary files
+/// renamed over their targets, one after another. Files in `dir` other than
+/// the targets are never touched.
 ///
-/// Without `force`, an existing target is reported before anything is
-/// written, and the final renames also refuse to replace a target that
-/// appeared in the meantime.
+/// Before anything is written, a target that is a directory is reported,
+/// and so is an existing target when `force` is false. The final renames
+/// also reject a target that appeared in the meantime unless `force` is
+/// true.
+///
+/// # Errors
+///
+/// When writing a temporary file fails, the temporary files are removed and
+/// [`OutputError::Io`] names the target, so `dir` is left as it was. When a
+/// rename fails after earlier ones succeeded, [`OutputError::PartlyWritten`]
+/// lists the targets already replaced.
 pub(crate) fn write_files(
     dir: &Path,
     files: &[OutputFile],
@@ -40,40 +51,117 @@ pub(crate) fn write_files(
 }
 
 fn write_into_existing(dir: &Path, files: &[OutputFile], force: bool) -> Result<(), OutputError> {
-    if !force {
-        for file in files {
+    check_targets(dir, files, force)?;
+    let staged = stage_files(dir, files)?;
+    rename_into_place(dir, staged, force)?;
+    tracing::debug!(dir = %dir.display(), files = files.len(), "wrote files into existing folder");
+    Ok(())
+}
+
+/// Rejects targets that are directories, and existing targets unless
+/// `force` is true.
+///
+/// Renaming a file over a directory fails, so without this check the
+/// failure would come after the earlier files had been replaced.
+fn check_targets(dir: &Path, files: &[OutputFile], force: bool) -> Result<(), OutputError> {
+    let targets: Vec<(PathBuf, Option<fs::Metadata>)> = files
+        .iter()
+        .map(|file| {
             let path = dir.join(file.name);
-            if fs::symlink_metadata(&path).is_ok() {
+            let metadata = fs::symlink_metadata(&path).ok();
+            (path, metadata)
+        })
+        .collect();
+    for (path, metadata) in &targets {
+        if metadata.as_ref().is_some_and(fs::Metadata::is_dir) {
+            return Err(OutputError::IsADirectory { path: path.clone() });
+        }
+    }
+    if !force {
+        for (path, metadata) in targets {
+            if metadata.is_some() {
                 return Err(OutputError::AlreadyExists { path });
             }
         }
     }
-
-    for file in files {
-        let path = dir.join(file.name);
-        let io_error = |source| OutputError::Io { path: path.clone(), source };
-        let prefix = format!(".{}.", file.name);
-        let mut temporary = temporary_file_builder(&prefix).tempfile_in(dir).map_err(io_error)?;
-        temporary.write_all(&file.contents).map_err(io_error)?;
-        temporary.as_file().sync_all().map_err(io_error)?;
-        let persisted = if force {
-            temporary.persist(&path).map(drop)
-        } else {
-            temporary.persist_noclobber(&path).map(drop)
-        };
-        persisted.map_err(|error| match error.error.kind() {
-            io::ErrorKind::AlreadyExists => OutputError::AlreadyExists { path: path.clone() },
-            _ => io_error(error.error),
-        })?;
-    }
-    tracing::debug!(dir = %dir.display(), files = files.len(), "wrote files into existing folder");
     Ok(())
+}
+
+/// A complete temporary file in the output folder, waiting to be renamed
+/// to its target. Dropping it deletes the temporary file.
+struct StagedFile {
+    name: &'static str,
+    temporary: TempPath,
+}
+
+/// Writes every file to a temporary file in `dir`.
+///
+/// On failure the temporary files already written are dropped, which
+/// deletes them.
+fn stage_files(dir: &Path, files: &[OutputFile]) -> Result<Vec<StagedFile>, OutputError> {
+    let mut staged = Vec::with_capacity(files.len());
+    for file in files {
+        let temporary = write_temporary_file(dir, file)
+            .map_err(|source| OutputError::Io { path: dir.join(file.name), source })?;
+        staged.push(StagedFile { name: file.name, temporary });
+    }
+    Ok(staged)
+}
+
+/// Writes `file` to a new temporary file in `dir`, named after it, and
+/// syncs it to disk.
+///
+/// The file is opened with plain [`OpenOptions`] and written through
+/// [`File`], because `tempfile`'s own constructors and its `Write`
+/// implementation add " at path ..." to their errors. Users would then see
+/// the name of a temporary file that no longer exists. `OpenOptions`
+/// requests mode 0o666 on Unix, which the umask narrows as for any new file,
+/// whereas `tempfile`'s default of 0o600 would hide the outputs from a team
+/// that shares the folder.
+fn write_temporary_file(dir: &Path, file: &OutputFile) -> io::Result<TempPath> {
+    let temporary = Builder::new()
+        .prefix(&format!(".{}.", file.name))
+        .suffix(".tmp")
+        .make_in(dir, |path| OpenOptions::new().write(true).create_new(true).open(path))?;
+    let mut handle: &File = temporary.as_file();
+    handle.write_all(&file.contents)?;
+    handle.sync_all()?;
+    // Closing the file first lets the rename succeed on Windows too.
+    Ok(temporary.into_temp_path())
+}
+
+/// Renames the staged files over their targets, in order.
+///
+/// When a rename fails, the remaining temporary files are deleted and the
+/// error lists the targets already replaced.
+fn rename_into_place(dir: &Path, staged: Vec<StagedFile>, force: bool) -> Result<(), OutputError> {
+    let mut written: Vec<PathBuf> = Vec::with_capacity(staged.len());
+    for StagedFile { name, temporary } in staged {
+        let path = dir.join(name);
+        let renamed =
+            if force { temporary.persist(&path) } else { temporary.persist_noclobber(&path) };
+        if let Err(error) = renamed {
+            return Err(rename_error(path, written, error.error));
+        }
+        written.push(path);
+    }
+    Ok(())
+}
+
+fn rename_error(path: PathBuf, written: Vec<PathBuf>, source: io::Error) -> OutputError {
+    if !written.is_empty() {
+        OutputError::PartlyWritten { path, written, source }
+    } else if source.kind() == io::ErrorKind::AlreadyExists {
+        OutputError::AlreadyExists { path }
+    } else {
+        OutputError::Io { path, source }
+    }
 }
 
 fn write_new_dir(dir: &Path, files: &[OutputFile], force: bool) -> Result<(), OutputError> {
     let (Some(parent), Some(dir_name)) = (dir.parent(), dir.file_name()) else {
         // A path such as "missing/.." has no final name to rename onto, so
-        // create it directly and fall back to per-file replacement.
+        // create it directly and fall back to replacing files one by one.
         fs::create_dir_all(dir).map_err(|source| OutputError::Io { path: dir.into(), source })?;
         return write_into_existing(dir, files, force);
     };
@@ -81,23 +169,14 @@ fn write_new_dir(dir: &Path, files: &[OutputFile], force: bool) -> Result<(), Ou
     fs::create_dir_all(parent)
         .map_err(|source| OutputError::Io { path: parent.to_path_buf(), source })?;
 
-    let prefix = format!(".{}.", dir_name.to_string_lossy());
-    let temporary = Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .tempdir_in(parent)
+    let temporary = TemporaryDir::create_in(parent, dir_name)
         .map_err(|source| OutputError::Io { path: dir.to_path_buf(), source })?;
     for file in files {
-        let path = temporary.path().join(file.name);
-        write_and_sync(&path, &file.contents)
+        write_and_sync(&temporary.path.join(file.name), &file.contents)
             .map_err(|source| OutputError::Io { path: dir.join(file.name), source })?;
     }
 
-    // Once renamed, the temporary path no longer exists, so cleanup is
-    // disabled first and done by hand if the rename fails.
-    let temporary_path: PathBuf = temporary.keep();
-    if let Err(source) = fs::rename(&temporary_path, dir) {
-        let _ = fs::remove_dir_all(&temporary_path);
+    if let Err(source) = temporary.rename_to(dir) {
         let target_exists = matches!(
             source.kind(),
             io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::AlreadyExists
@@ -118,18 +197,197 @@ fn write_and_sync(path: &Path, contents: &[u8]) -> io::Result<()> {
     file.sync_all()
 }
 
-/// Returns a builder for temporary files whose names start with `prefix`.
+/// Maximum number of characters of the final folder's name that go into
+/// the temporary folder's name.
 ///
-/// On Unix the mode requested is 0o666, which the umask then narrows as for
-/// any newly created file. The `tempfile` default of 0o600 would make the
-/// outputs unreadable to a team that shares the folder.
-fn temporary_file_builder(prefix: &str) -> Builder<'_, 'static> {
-    let mut builder = Builder::new();
-    builder.prefix(prefix).suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o666));
+/// The temporary name adds 12 bytes to this part, so a folder name close to
+/// the file system's limit (255 bytes on most) still leaves room.
+const MAX_NAME_CHARS_IN_TEMPORARY_DIR: usize = 32;
+
+/// A temporary folder next to the final output folder. Dropping it removes
+/// the folder and its contents unless it was renamed into place.
+struct TemporaryDir {
+    /// The folder's path, or an empty path once it was renamed.
+    path: PathBuf,
+}
+
+impl TemporaryDir {
+    /// Creates an empty folder in `parent` whose hidden name starts with
+    /// `final_name`.
+    ///
+    /// As in [`write_temporary_file`], the folder is created with plain
+    /// [`fs::create_dir`] so no error mentions the temporary name.
+    fn create_in(parent: &Path, final_name: &OsStr) -> io::Result<Self> {
+        let shortened: String =
+            final_name.to_string_lossy().chars().take(MAX_NAME_CHARS_IN_TEMPORARY_DIR).collect();
+        // `TemporaryDir` removes the folder itself, because `tempfile`'s
+        // cleanup for `make_in` deletes a file, not a folder.
+        let created = Builder::new()
+            .prefix(&format!(".{shortened}."))
+            .suffix(".tmp")
+            .disable_cleanup(true)
+            .make_in(parent, |path| fs::create_dir(path))?;
+        Ok(TemporaryDir { path: created.path().to_path_buf() })
     }
-    builder
+
+    /// Renames the folder to `target`. On failure the folder is removed.
+    fn rename_to(mut self, target: &Path) -> io::Result<()> {
+        fs::rename(&self.path, target)?;
+        self.path = PathBuf::new();
+        Ok(())
+    }
+}
+
+impl Drop for TemporaryDir {
+    fn drop(&mut self) {
+        if self.path.as_os_str().is_empty() {
+            return;
+        }
+        if let Err(error) = fs::remove_dir_all(&self.path) {
+            tracing::warn!(
+                path = %self.path.display(),
+                %error,
+                "failed to remove a temporary output folder"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    fn files(names: &[&'static str], text: &str) -> Vec<OutputFile> {
+        names
+            .iter()
+            .map(|&name| OutputFile { name, contents: format!("{text} {name}").into_bytes() })
+            .collect()
+    }
+
+    fn listing(dir: &Path) -> BTreeSet<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn failed_staging_leaves_folder_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = ["a.csv", "b.csv", "missing/c.csv", "d.json"];
+        for name in ["a.csv", "b.csv", "d.json"] {
+            fs::write(dir.path().join(name), "old").unwrap();
+        }
+
+        // The temporary file for "missing/c.csv" cannot be created, because
+        // the subfolder does not exist.
+        let error = write_files(dir.path(), &files(&names, "new"), true).unwrap_err();
+
+        assert!(
+            matches!(&error, OutputError::Io { path, .. } if *path == dir.path().join("missing/c.csv")),
+            "{error:?}"
+        );
+        for name in ["a.csv", "b.csv", "d.json"] {
+            assert_eq!(fs::read_to_string(dir.path().join(name)).unwrap(), "old", "{name}");
+        }
+        let expected: BTreeSet<String> =
+            ["a.csv", "b.csv", "d.json"].map(String::from).into_iter().collect();
+        assert_eq!(listing(dir.path()), expected, "temporary files left behind");
+    }
+
+    #[test]
+    fn staging_error_names_target_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("removed");
+
+        // `write_into_existing` runs after the folder was found, so this is
+        // a folder removed between that check and the writes.
+        let error = write_into_existing(&missing, &files(&["a.csv"], "new"), true).unwrap_err();
+
+        let message = error.to_string();
+        assert!(
+            message.starts_with(&format!("failed to write {}:", missing.join("a.csv").display()))
+        );
+        assert!(!message.contains(".a.csv."), "temporary file named: {message}");
+        assert!(message.contains("Check that the output folder still exists"), "{message}");
+    }
+
+    #[test]
+    fn failed_rename_lists_files_already_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = ["a.csv", "b.csv", "c.csv", "d.json"];
+        for name in names {
+            fs::write(dir.path().join(name), "old").unwrap();
+        }
+        let staged = stage_files(dir.path(), &files(&names, "new")).unwrap();
+        // A directory that appears at a target after the up-front checks
+        // makes its rename fail.
+        fs::remove_file(dir.path().join("c.csv")).unwrap();
+        fs::create_dir(dir.path().join("c.csv")).unwrap();
+        fs::write(dir.path().join("c.csv/inside"), "x").unwrap();
+
+        let error = rename_into_place(dir.path(), staged, true).unwrap_err();
+
+        match &error {
+            OutputError::PartlyWritten { path, written, .. } => {
+                assert_eq!(*path, dir.path().join("c.csv"));
+                assert_eq!(*written, [dir.path().join("a.csv"), dir.path().join("b.csv")]);
+            }
+            other => panic!("expected PartlyWritten, got {other:?}"),
+        }
+        let message = error.to_string();
+        let written_part = format!(
+            "{} and {} had already been written",
+            dir.path().join("a.csv").display(),
+            dir.path().join("b.csv").display()
+        );
+        assert!(message.contains(&written_part), "{message}");
+        assert!(!message.contains(".c.csv."), "temporary file named: {message}");
+        assert_eq!(fs::read_to_string(dir.path().join("a.csv")).unwrap(), "new a.csv");
+        assert_eq!(fs::read_to_string(dir.path().join("d.json")).unwrap(), "old");
+        let expected: BTreeSet<String> = names.map(String::from).into_iter().collect();
+        assert_eq!(listing(dir.path()), expected, "temporary files left behind");
+    }
+
+    #[test]
+    fn permission_error_suggests_writable_folder() {
+        let error = OutputError::Io {
+            path: PathBuf::from("out/matches.csv"),
+            source: io::Error::from(io::ErrorKind::PermissionDenied),
+        };
+        let message = error.to_string();
+        assert!(message.starts_with("failed to write out/matches.csv: "), "{message}");
+        assert!(message.ends_with("Check that the folder is writable and try again"), "{message}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replaced_file_mode_follows_umask() {
+        use std::os::unix::fs::PermissionsExt;
+
+        let dir = tempfile::tempdir().unwrap();
+        let reference = dir.path().join("reference");
+        File::create(&reference).unwrap();
+        fs::write(dir.path().join("a.csv"), "old").unwrap();
+
+        write_files(dir.path(), &files(&["a.csv"], "new"), true).unwrap();
+
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir.path().join("a.csv")), mode(&reference));
+    }
+
+    #[test]
+    fn long_new_folder_name_written() {
+        let dir = tempfile::tempdir().unwrap();
+        // 250 bytes fits the usual 255-byte limit, but not with the 12
+        // bytes a temporary name adds to the whole name.
+        let out = dir.path().join("x".repeat(250));
+
+        write_files(&out, &files(&["a.csv"], "new"), false).unwrap();
+
+        assert_eq!(fs::read_to_string(out.join("a.csv")).unwrap(), "new a.csv");
+        assert_eq!(listing(dir.path()).len(), 1, "temporary folder left behind");
+    }
 }

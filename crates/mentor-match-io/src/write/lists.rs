@@ -7,7 +7,7 @@ use std::io;
 use mentor_match_model::{MatchResult, Participant, ParticipantId, Role, RuleConfig};
 
 use crate::headings::{is_sensitive_heading, normalise_heading};
-use crate::write::sides::{SortedSide, capacity_slots, extra_value, yes_no};
+use crate::write::sides::{SortedSide, capacity_slots, yes_no};
 
 /// Renders the list of one side: one row per participant in id order.
 ///
@@ -36,10 +36,10 @@ pub(crate) fn render_list(
     let slots = capacity_slots(capacity).max(largest_count);
 
     let mut headings = fixed_headings(slots);
-    let extra_headings = own.extra_headings(is_sensitive_heading);
+    let extra_columns = own.extra_columns(is_sensitive_heading);
     let fixed_heading_keys: HashSet<String> =
         headings.iter().map(|h| normalise_heading(h)).collect();
-    headings.extend(extra_headings.iter().map(|heading| {
+    headings.extend(extra_columns.headings.iter().map(|heading| {
         // An input column named like one of ours would make the heading
         // ambiguous for mail merge, so it gets a suffix.
         if fixed_heading_keys.contains(&normalise_heading(heading)) {
@@ -78,9 +78,7 @@ pub(crate) fn render_list(
         record.push(yes_no(!both && role == Role::Mentor).to_owned());
         record.push(yes_no(!both && role == Role::Mentee).to_owned());
         record.push(yes_no(both).to_owned());
-        for heading in &extra_headings {
-            record.push(extra_value(participant, heading).to_owned());
-        }
+        record.extend(extra_columns.values(participant).into_iter().map(str::to_owned));
         writer.write_record(&record)?;
     }
     writer.into_inner().map_err(|error| error.into_error())

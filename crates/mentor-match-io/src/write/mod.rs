@@ -35,9 +35,11 @@ pub struct OutputOptions {
 /// files.
 ///
 /// A missing `out_dir` (and its missing parents) is created, and appears
-/// only once all files are complete. In an existing `out_dir`, each file is
-/// replaced whole, and no other file there is touched. Everything is rendered
-/// in memory before the first file is written.
+/// only once all files are complete. In an existing `out_dir`, all four
+/// files are first written in full to temporary files there, and only then
+/// renamed over the old files one after another. No other file there is
+/// touched. Everything is rendered in memory before the first file is
+/// written.
 ///
 /// # Errors
 ///
@@ -45,10 +47,15 @@ pub struct OutputOptions {
 ///   the roster, count vectors of the wrong length, counts that disagree
 ///   with its pairs, or the same pair twice.
 /// - [`OutputError::AlreadyExists`] when one of the output files exists and
-///   `options.force` is false. Nothing is written in that case.
-/// - [`OutputError::NotADirectory`] and [`OutputError::Io`] for file
-///   system failures. An I/O failure in an existing folder can leave some
-///   files replaced and others not.
+///   `options.force` is false, and [`OutputError::IsADirectory`] when an
+///   output file's path is a directory. Nothing is written in either case.
+/// - [`OutputError::NotADirectory`] and [`OutputError::Io`] for file system
+///   failures before any output file was replaced. The temporary files are
+///   removed, so the folder is left as it was.
+/// - [`OutputError::PartlyWritten`] when renaming a file into place fails
+///   after earlier files were renamed, which needs a change to the folder
+///   by another process or a file system failure during the renames. The
+///   error lists the files already replaced.
 pub fn write_outputs(
     out_dir: &Path,
     roster: &Roster,
@@ -107,9 +114,7 @@ pub fn write_outputs(
 ///
 /// # Errors
 ///
-/// [`OutputError::AlreadyExists`] when either file exists and `force` is
-/// false, and [`OutputError::NotADirectory`] or [`OutputError::Io`] for
-/// file system failures.
+/// The same as [`write_outputs`], except [`OutputError::ResultMismatch`].
 pub fn write_roster(dir: &Path, roster: &Roster, force: bool) -> Result<(), OutputError> {
     let mut files = Vec::with_capacity(2);
     for (name, role) in [("mentors.csv", Role::Mentor), ("mentees.csv", Role::Mentee)] {

@@ -5,7 +5,7 @@ use std::io;
 use mentor_match_model::{Participant, Role};
 
 use crate::headings::Field;
-use crate::write::sides::{SortedSide, extra_value, yes_no};
+use crate::write::sides::{SortedSide, yes_no};
 
 /// Renders one side in the input format, in id order.
 ///
@@ -23,7 +23,7 @@ pub(crate) fn render_side(role: Role, side: &SortedSide<'_>) -> io::Result<Vec<u
             _ => true,
         })
         .collect();
-    let extra_headings = side.extra_headings(|heading| {
+    let extra_columns = side.extra_columns(|heading| {
         let is_field = Field::from_heading(heading, role).is_some();
         if is_field {
             tracing::warn!(heading, "not writing an extra column named like an input field");
@@ -33,13 +33,13 @@ pub(crate) fn render_side(role: Role, side: &SortedSide<'_>) -> io::Result<Vec<u
 
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut headings: Vec<&str> = fields.iter().map(|f| f.preferred_heading(role)).collect();
-    headings.extend(extra_headings.iter().map(String::as_str));
+    headings.extend(extra_columns.headings.iter().map(String::as_str));
     writer.write_record(&headings)?;
 
     for (_, participant) in side.iter_sorted() {
         let mut record: Vec<String> =
             fields.iter().map(|&field| field_value(participant, field)).collect();
-        record.extend(extra_headings.iter().map(|h| extra_value(participant, h).to_owned()));
+        record.extend(extra_columns.values(participant).into_iter().map(str::to_owned));
         writer.write_record(&record)?;
     }
     writer.into_inner().map_err(|error| error.into_error())

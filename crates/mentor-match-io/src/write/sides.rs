@@ -1,6 +1,6 @@
 //! Id-ordered views of the roster that every writer shares.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use mentor_match_model::{Participant, ParticipantId, Role, Roster};
 
@@ -35,36 +35,58 @@ impl<'a> SortedSide<'a> {
         self.ids.iter().collect()
     }
 
-    /// Returns the distinct extra-column headings of this side, in the order
-    /// first met when walking participants in id order, keeping the first
+    /// Returns the distinct extra columns of this side, in the order first
+    /// met when walking participants in id order, keeping the first
     /// spelling of headings equal after normalisation and leaving out those
     /// that `exclude` rejects.
-    pub(crate) fn extra_headings(&self, exclude: impl Fn(&str) -> bool) -> Vec<String> {
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut headings = Vec::new();
+    ///
+    /// `exclude` is called once per distinct normalised heading.
+    pub(crate) fn extra_columns(&self, mut exclude: impl FnMut(&str) -> bool) -> ExtraColumns {
+        let mut columns = ExtraColumns { headings: Vec::new(), positions: HashMap::new() };
+        let mut excluded: HashSet<String> = HashSet::new();
         for (_, participant) in self.iter_sorted() {
             for (heading, _) in &participant.extra {
-                if exclude(heading) {
+                let key = normalise_heading(heading);
+                if columns.positions.contains_key(&key) || excluded.contains(&key) {
                     continue;
                 }
-                if seen.insert(normalise_heading(heading)) {
-                    headings.push(heading.clone());
+                if exclude(heading) {
+                    excluded.insert(key);
+                } else {
+                    columns.positions.insert(key, columns.headings.len());
+                    columns.headings.push(heading.clone());
                 }
             }
         }
-        headings
+        columns
     }
 }
 
-/// Returns a participant's value for an extra heading (compared after
-/// normalisation), or "" when they have none.
-pub(crate) fn extra_value<'p>(participant: &'p Participant, heading: &str) -> &'p str {
-    let wanted = normalise_heading(heading);
-    participant
-        .extra
-        .iter()
-        .find(|(h, _)| normalise_heading(h) == wanted)
-        .map_or("", |(_, value)| value.as_str())
+/// The extra input columns that a writer copies for one side.
+pub(crate) struct ExtraColumns {
+    /// Headings in output order, each as first spelled.
+    pub(crate) headings: Vec<String>,
+    /// Output position of each normalised heading.
+    positions: HashMap<String, usize>,
+}
+
+impl ExtraColumns {
+    /// Returns a participant's value for each heading, in output order, with
+    /// "" where they have none.
+    ///
+    /// Headings are compared after normalisation. When two of the
+    /// participant's headings normalise alike, the first one's value is
+    /// used. The cost is linear in the number of the participant's extra
+    /// values, so wide files are written in linear time.
+    pub(crate) fn values<'p>(&self, participant: &'p Participant) -> Vec<&'p str> {
+        let mut values: Vec<Option<&'p str>> = vec![None; self.headings.len()];
+        for (heading, value) in &participant.extra {
+            if let Some(&position) = self.positions.get(&normalise_heading(heading)) {
+                values[position].get_or_insert(value.as_str());
+            }
+        }
+        values.into_iter().map(Option::unwrap_or_default).collect()
+    }
 }
 
 /// Largest number of match slots (list columns and summary bins) that a
