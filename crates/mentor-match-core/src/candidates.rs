@@ -232,6 +232,9 @@ impl CandidateGraph {
                     };
                     keep_best_per_gap(&mut list, limit, gaps, gap, key);
                 }
+                // Truncation keeps the capacity of every allowed pair; at
+                // 50,000 a side that alone would be gigabytes.
+                list.shrink_to_fit();
                 (list, same_count, allowed_count)
             })
             .collect();
@@ -257,6 +260,7 @@ impl CandidateGraph {
                         };
                         keep_best_per_gap(&mut list, limit, gaps, gap, key);
                     }
+                    list.shrink_to_fit();
                     list
                 })
                 .collect();
@@ -311,7 +315,7 @@ impl CandidateGraph {
             allowed_count: self.allowed_count,
             ..CandidateGraph::default()
         };
-        graph.fill(lists.collect::<Vec<_>>().into_iter());
+        graph.fill(lists);
         graph
     }
 

@@ -46,7 +46,11 @@ pub(crate) fn find_violations(
                 });
                 violations.truncate(per_mentee);
             }
-            (violations.into_iter().map(|(_, candidate)| candidate).collect(), count)
+            let mut kept: Vec<Candidate> =
+                violations.into_iter().map(|(_, candidate)| candidate).collect();
+            // The collect may reuse the allocation of every violation.
+            kept.shrink_to_fit();
+            (kept, count)
         })
         .collect();
     let total = per_mentee_lists.iter().map(|(_, count)| count).sum();
