@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::error::ErrorKind;
 use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use mentor_match_model::Priority;
+use mentor_match_model::{Priority, RuleConfig};
 
 /// File name of the mentors file inside an input folder.
 pub const MENTORS_FILE: &str = "mentors.csv";
@@ -13,13 +13,21 @@ pub const MENTEES_FILE: &str = "mentees.csv";
 /// Name of the output folder created inside the input folder by default.
 pub const DEFAULT_OUTPUT_DIR: &str = "output";
 
-/// Help text on exit statuses, shown after every command's options.
-const EXIT_STATUS_HELP: &str = "\
+/// Expands to the help text on exit statuses. It is a macro so that
+/// `concat!` can append it to other help texts.
+macro_rules! exit_status_help {
+    () => {
+        "\
 Exit status:
   0  success
   1  invalid input, a matching failure, or a failed write
      (stderr has one `error:` line per problem)
-  2  invalid command-line usage";
+  2  invalid command-line usage"
+    };
+}
+
+/// Help text on exit statuses, shown after every command's options.
+const EXIT_STATUS_HELP: &str = exit_status_help!();
 
 /// Matches a mentoring programme's mentors and mentees from two CSV files.
 #[derive(Debug, Parser)]
@@ -55,7 +63,7 @@ impl Cli {
     /// clearly.
     fn check(&self) -> Result<(), clap::Error> {
         match &self.command {
-            Command::Match(args) if args.dir.is_none() && args.out.is_none() => {
+            Command::Match(args) if args.input.dir.is_none() && args.out.is_none() => {
                 Err(match_usage_error("--out <OUT_DIR> is required when DIR is not given"))
             }
             _ => Ok(()),
@@ -84,19 +92,20 @@ pub enum Command {
     /// Write a synthetic mentors.csv and mentees.csv for trials and benchmarks.
     #[command(after_help = EXIT_STATUS_HELP)]
     Generate(GenerateArgs),
+    /// Match as `match` does, then write the final min-cost flow network in
+    /// DIMACS format and print its size, optimal cost and timings.
+    #[command(after_help = EXPORT_DIMACS_HELP)]
+    ExportDimacs(ExportDimacsArgs),
 }
 
-/// Arguments of `mentor-match match`.
+/// Input options shared by `match` and `export-dimacs`.
 ///
 /// Input files come from `--mentors`/`--mentees` when given, otherwise from
-/// `DIR`. Outputs go to `--out` when given, otherwise to `DIR/output`.
-/// Clap and [`Cli::parse_args`] reject a command line that leaves either
-/// undetermined.
+/// `DIR`. Clap rejects a command line that names neither.
 #[derive(Debug, Args)]
-pub struct MatchArgs {
-    /// Folder containing mentors.csv and mentees.csv. Outputs go to its
-    /// `output` subfolder unless --out is given. Optional when both
-    /// --mentors and --mentees are given, but then --out is required.
+pub struct InputArgs {
+    /// Folder containing mentors.csv and mentees.csv. Optional when both
+    /// --mentors and --mentees are given.
     #[arg(value_name = "DIR", required_unless_present_all = ["mentors", "mentees"])]
     pub dir: Option<PathBuf>,
 
@@ -108,11 +117,6 @@ pub struct MatchArgs {
     #[arg(long, value_name = "FILE")]
     pub mentees: Option<PathBuf>,
 
-    /// Folder to write the outputs into (created if missing) instead of
-    /// DIR/output.
-    #[arg(long, value_name = "OUT_DIR")]
-    pub out: Option<PathBuf>,
-
     /// The objective to optimise first.
     #[arg(long, value_enum, default_value_t = PriorityArg::BestMatches)]
     pub priority: PriorityArg,
@@ -122,13 +126,9 @@ pub struct MatchArgs {
     /// earlier round).
     #[arg(long, value_name = "FILE")]
     pub exclude: Option<PathBuf>,
-
-    /// Overwrite output files that already exist.
-    #[arg(long)]
-    pub force: bool,
 }
 
-impl MatchArgs {
+impl InputArgs {
     /// Returns the mentors file to read.
     pub fn mentors_path(&self) -> PathBuf {
         self.mentors.clone().unwrap_or_else(|| self.input_dir().join(MENTORS_FILE))
@@ -139,9 +139,9 @@ impl MatchArgs {
         self.mentees.clone().unwrap_or_else(|| self.input_dir().join(MENTEES_FILE))
     }
 
-    /// Returns the folder to write outputs into.
-    pub fn out_dir(&self) -> PathBuf {
-        self.out.clone().unwrap_or_else(|| self.input_dir().join(DEFAULT_OUTPUT_DIR))
+    /// Returns the default rules with the chosen priority.
+    pub fn rules(&self) -> RuleConfig {
+        RuleConfig { priority: self.priority.into(), ..RuleConfig::default() }
     }
 
     /// Returns DIR, or the current directory when DIR is absent. The argument
@@ -149,6 +149,70 @@ impl MatchArgs {
     fn input_dir(&self) -> &Path {
         self.dir.as_deref().unwrap_or(Path::new("."))
     }
+}
+
+/// Arguments of `mentor-match match`.
+///
+/// Outputs go to `--out` when given, otherwise to `DIR/output`.
+/// [`Cli::parse_args`] rejects a command line that gives neither.
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// Input files and priority.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Folder to write the outputs into (created if missing) instead of
+    /// DIR/output. Required when DIR is not given.
+    #[arg(long, value_name = "OUT_DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Overwrite output files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl MatchArgs {
+    /// Returns the folder to write outputs into.
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.input.input_dir().join(DEFAULT_OUTPUT_DIR))
+    }
+}
+
+/// Help text of `export-dimacs` on what it writes, shown after its options.
+const EXPORT_DIMACS_HELP: &str = concat!(
+    "\
+Output:
+  FILE gets the network in the DIMACS minimum-cost flow format, with a
+  zero-cost bypass arc from source to sink last, so that a solver with
+  fixed supplies finds the same optimal cost. stdout gets one line per
+  figure, the name then the value: file, nodes, arcs (both as on the
+  `p` line), allowed pairs, network pairs, flow value, optimal cost,
+  solve rounds, and reading ms, scoring ms, solving ms and writing ms.
+
+",
+    exit_status_help!()
+);
+
+/// Arguments of `mentor-match export-dimacs`.
+///
+/// FILE is the last positional argument and DIR the optional one before
+/// it, so `export-dimacs --mentors a.csv --mentees b.csv net.min` assigns
+/// `net.min` to FILE.
+#[derive(Debug, Args)]
+#[command(allow_missing_positional = true)]
+pub struct ExportDimacsArgs {
+    /// Input files and priority.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// File to write the network to. It is written to a temporary file in
+    /// the same folder and renamed, so it appears complete or not at all.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Overwrite FILE if it already exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The `--priority` values, each mapped to one [`Priority`].
@@ -210,7 +274,14 @@ mod tests {
     fn match_args(args: &[&str]) -> MatchArgs {
         match parse(args).expect("arguments should parse").command {
             Command::Match(match_args) => match_args,
-            Command::Generate(_) => panic!("expected the match subcommand"),
+            _ => panic!("expected the match subcommand"),
+        }
+    }
+
+    fn export_args(args: &[&str]) -> ExportDimacsArgs {
+        match parse(args).expect("arguments should parse").command {
+            Command::ExportDimacs(export_args) => export_args,
+            _ => panic!("expected the export-dimacs subcommand"),
         }
     }
 
@@ -222,17 +293,17 @@ mod tests {
     #[test]
     fn dir_gives_default_paths() {
         let args = match_args(&["match", "programme"]);
-        assert_eq!(args.mentors_path(), Path::new("programme/mentors.csv"));
-        assert_eq!(args.mentees_path(), Path::new("programme/mentees.csv"));
+        assert_eq!(args.input.mentors_path(), Path::new("programme/mentors.csv"));
+        assert_eq!(args.input.mentees_path(), Path::new("programme/mentees.csv"));
         assert_eq!(args.out_dir(), Path::new("programme/output"));
-        assert_eq!(args.priority, PriorityArg::BestMatches);
+        assert_eq!(args.input.priority, PriorityArg::BestMatches);
     }
 
     #[test]
     fn explicit_files_override_dir() {
         let args = match_args(&["match", "programme", "--mentors", "a.csv", "--out", "elsewhere"]);
-        assert_eq!(args.mentors_path(), Path::new("a.csv"));
-        assert_eq!(args.mentees_path(), Path::new("programme/mentees.csv"));
+        assert_eq!(args.input.mentors_path(), Path::new("a.csv"));
+        assert_eq!(args.input.mentees_path(), Path::new("programme/mentees.csv"));
         assert_eq!(args.out_dir(), Path::new("elsewhere"));
     }
 
@@ -244,7 +315,7 @@ mod tests {
         assert!(err.to_string().contains("--out"), "{err}");
 
         let args = match_args(&["match", "--mentors", "a.csv", "--mentees", "b.csv", "--out", "o"]);
-        assert_eq!(args.dir, None);
+        assert_eq!(args.input.dir, None);
         assert_eq!(args.out_dir(), Path::new("o"));
     }
 
@@ -256,9 +327,38 @@ mod tests {
     #[test]
     fn priority_values_map_to_model() {
         let args = match_args(&["match", "programme", "--priority", "most-mentees"]);
-        assert_eq!(Priority::from(args.priority), Priority::MostMentees);
+        assert_eq!(Priority::from(args.input.priority), Priority::MostMentees);
         assert_eq!(Priority::from(PriorityArg::BestMatches), Priority::BestMatches);
         assert!(parse(&["match", "programme", "--priority", "fastest"]).is_err());
+    }
+
+    #[test]
+    fn export_takes_dir_and_file() {
+        let args =
+            export_args(&["export-dimacs", "programme", "net.min", "--priority", "most-mentees"]);
+        assert_eq!(args.input.mentors_path(), Path::new("programme/mentors.csv"));
+        assert_eq!(args.input.mentees_path(), Path::new("programme/mentees.csv"));
+        assert_eq!(args.file, Path::new("net.min"));
+        assert_eq!(args.input.rules().priority, Priority::MostMentees);
+        assert!(!args.force);
+    }
+
+    #[test]
+    fn export_file_alone_after_explicit_inputs() {
+        let args =
+            export_args(&["export-dimacs", "--mentors", "a.csv", "--mentees", "b.csv", "net.min"]);
+        assert_eq!(args.input.dir, None);
+        assert_eq!(args.input.mentors_path(), Path::new("a.csv"));
+        assert_eq!(args.input.mentees_path(), Path::new("b.csv"));
+        assert_eq!(args.file, Path::new("net.min"));
+    }
+
+    #[test]
+    fn export_needs_dir_or_both_files() {
+        let err = parse(&["export-dimacs", "net.min"]).expect_err("DIR should be required");
+        assert_eq!(err.kind(), ErrorKind::MissingRequiredArgument);
+        assert!(parse(&["export-dimacs", "--mentors", "a.csv", "net.min"]).is_err());
+        assert!(parse(&["export-dimacs", "programme"]).is_err());
     }
 
     #[test]

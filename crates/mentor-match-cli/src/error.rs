@@ -19,6 +19,18 @@ pub enum CliError {
         /// Names of the existing files in that folder.
         files: Vec<&'static str>,
     },
+    /// A file to write already exists while `--force` is not given.
+    FileExists {
+        /// The existing file.
+        path: PathBuf,
+    },
+    /// Writing a file other than the match outputs failed.
+    WriteFile {
+        /// The file being written.
+        path: PathBuf,
+        /// The underlying error.
+        source: io::Error,
+    },
     /// The matcher rejected the roster or the rules.
     Matching(MatchError),
     /// Writing the outputs failed.
@@ -37,6 +49,12 @@ impl CliError {
                 dir.display(),
                 files.join(", ")
             )],
+            CliError::FileExists { path } => {
+                vec![format!("{} already exists: pass --force to overwrite", path.display())]
+            }
+            CliError::WriteFile { path, source } => {
+                vec![format!("failed to write {}: {source}", path.display())]
+            }
             CliError::Matching(err) => vec![format!("matching failed: {}", describe(err))],
             CliError::Output(err) => vec![describe(err)],
             CliError::Stdout(err) => vec![format!("failed to write to stdout: {err}")],

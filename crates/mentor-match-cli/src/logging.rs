@@ -7,11 +7,15 @@ use std::io::{self, IsTerminal};
 
 use tracing::level_filters::LevelFilter;
 
+use crate::progress::StderrBesideSpinner;
+
 /// Installs the stderr subscriber for the whole process.
 ///
 /// `verbosity` is the number of `-v` flags: 0 logs warnings and errors,
 /// 1 adds progress (info), 2 adds debugging detail, 3 or more adds traces.
-pub fn init(verbosity: u8) {
+/// Log lines go through `writer`, which erases the spinner while it
+/// prints.
+pub fn init(verbosity: u8, writer: StderrBesideSpinner) {
     let level = match verbosity {
         0 => LevelFilter::WARN,
         1 => LevelFilter::INFO,
@@ -23,7 +27,7 @@ pub fn init(verbosity: u8) {
     // needs no handling.
     let _ = tracing_subscriber::fmt()
         .with_max_level(level)
-        .with_writer(io::stderr)
+        .with_writer(writer)
         .with_ansi(io::stderr().is_terminal())
         .with_target(verbosity >= 2)
         .without_time()

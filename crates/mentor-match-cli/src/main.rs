@@ -11,11 +11,13 @@ mod cli;
 mod commands;
 mod error;
 mod logging;
+mod progress;
 mod report;
 
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
+use crate::progress::Progress;
 
 /// Exit status for invalid input, a matching failure or a failed write.
 /// Usage errors exit with clap's status 2.
@@ -23,12 +25,18 @@ const EXIT_FAILURE: u8 = 1;
 
 fn main() -> ExitCode {
     let cli = Cli::parse_args();
-    logging::init(cli.verbose);
+    let long_running = matches!(cli.command, Command::Match(_) | Command::ExportDimacs(_));
+    let show_spinner =
+        long_running && progress::spinner_allowed(cli.quiet, progress::stderr_is_terminal());
+    let progress = Progress::new(show_spinner);
+    logging::init(cli.verbose, progress.log_writer());
 
     let outcome = match &cli.command {
-        Command::Match(args) => commands::match_cmd::run(args, cli.quiet),
+        Command::Match(args) => commands::match_cmd::run(args, cli.quiet, &progress),
+        Command::ExportDimacs(args) => commands::export_dimacs::run(args, cli.quiet, &progress),
         Command::Generate(args) => commands::generate::run(args, cli.quiet),
     };
+    progress.finish();
 
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

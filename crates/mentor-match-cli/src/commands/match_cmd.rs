@@ -4,20 +4,21 @@
 use std::path::Path;
 use std::time::Instant;
 
-use mentor_match_core::match_roster;
-use mentor_match_io::{OUTPUT_FILES, OutputOptions, read_exclusions, read_roster, write_outputs};
-use mentor_match_model::{Exclusions, Roster, RuleConfig};
+use mentor_match_core::SolveReport;
+use mentor_match_io::{OUTPUT_FILES, OutputOptions, write_outputs};
 use tracing::info;
 
 use crate::cli::MatchArgs;
+use crate::commands::solve::{Solved, read_and_solve};
 use crate::error::CliError;
+use crate::progress::{Phase, Progress};
 use crate::report::{MatchSummary, print_stdout};
 
 /// Runs `mentor-match match`. Nothing is written unless every step before
 /// writing succeeds.
-pub fn run(args: &MatchArgs, quiet: bool) -> Result<(), CliError> {
+pub fn run(args: &MatchArgs, quiet: bool, progress: &Progress) -> Result<(), CliError> {
     let started = Instant::now();
-    let rules = RuleConfig { priority: args.priority.into(), ..RuleConfig::default() };
+    let rules = args.input.rules();
     let out_dir = args.out_dir();
 
     // The writer checks for existing files too, but checking first avoids
@@ -26,56 +27,26 @@ pub fn run(args: &MatchArgs, quiet: bool) -> Result<(), CliError> {
         check_no_outputs(&out_dir)?;
     }
 
-    let (roster, exclusions) = read_inputs(args, &rules)?;
-    info!(
-        mentors = roster.mentors().len(),
-        mentees = roster.mentees().len(),
-        excluded_pairs = exclusions.len(),
-        elapsed_ms = started.elapsed().as_millis(),
-        "read input files"
-    );
+    let Solved { roster, report, .. } = read_and_solve(&args.input, &rules, progress)?;
+    let SolveReport { result, network, flow, .. } = report;
+    // The outputs are built in memory, so free the network and the flow
+    // first to keep the peak memory down.
+    drop((network, flow));
 
-    let matching_started = Instant::now();
-    let result = match_roster(&roster, &rules, &exclusions)?;
-    info!(
-        priority = %result.priority,
-        pairs = result.pairs.len(),
-        total_score = result.total_score,
-        elapsed_ms = matching_started.elapsed().as_millis(),
-        "matched"
-    );
-
+    let writing_started = progress.start(Phase::Writing);
     write_outputs(&out_dir, &roster, &result, &rules, &OutputOptions { force: args.force })?;
+    info!(
+        folder = %out_dir.display(),
+        elapsed_ms = writing_started.elapsed().as_millis(),
+        "wrote outputs"
+    );
 
+    progress.finish();
     if !quiet {
         let summary = MatchSummary::new(&result, &rules, started.elapsed(), out_dir);
         print_stdout(&summary.to_string())?;
     }
     Ok(())
-}
-
-/// Reads the roster and the optional exclusions file, reporting the problems
-/// of all files together.
-fn read_inputs(args: &MatchArgs, rules: &RuleConfig) -> Result<(Roster, Exclusions), CliError> {
-    let roster = read_roster(&args.mentors_path(), &args.mentees_path(), rules);
-    let exclusions = match &args.exclude {
-        Some(path) => read_exclusions(path),
-        None => Ok(Exclusions::new()),
-    };
-
-    match (roster, exclusions) {
-        (Ok(roster), Ok(exclusions)) => Ok((roster, exclusions)),
-        (roster, exclusions) => {
-            let mut problems = Vec::new();
-            if let Err(errors) = roster {
-                problems.extend(errors.problems);
-            }
-            if let Err(errors) = exclusions {
-                problems.extend(errors.problems);
-            }
-            Err(CliError::Input(problems))
-        }
-    }
 }
 
 /// Fails when any output file already exists in `out_dir`.

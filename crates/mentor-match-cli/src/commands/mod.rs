@@ -1,4 +1,6 @@
-//! The subcommands, one module each.
+//! The subcommands, one module each, and the steps they share.
 
+pub mod export_dimacs;
 pub mod generate;
 pub mod match_cmd;
+mod solve;

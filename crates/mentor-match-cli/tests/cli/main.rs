@@ -27,3 +27,9 @@ mod generate;
 
 /// Identical outputs whatever the input row order and thread count.
 mod determinism;
+
+/// `export-dimacs`: the DIMACS file, the printed figures, and overwriting.
+mod export_dimacs;
+
+/// Phase logs at info level, and no spinner output when stderr is piped.
+mod progress;

@@ -1,0 +1,96 @@
+//! The steps `match` and `export-dimacs` share: read the input files,
+//! score the pairs and solve, each shown on the spinner and logged at info
+//! level with its duration.
+
+use std::time::Duration;
+
+use mentor_match_core::{Matcher, SolveReport};
+use mentor_match_io::{read_exclusions, read_roster};
+use mentor_match_model::{Exclusions, Roster, RuleConfig};
+use tracing::info;
+
+use crate::cli::InputArgs;
+use crate::error::CliError;
+use crate::progress::{Phase, Progress};
+
+/// A roster read and solved, with the duration of each phase.
+#[derive(Debug)]
+pub struct Solved {
+    /// The roster as read.
+    pub roster: Roster,
+    /// The optimal matching and the network it was solved on.
+    pub report: SolveReport,
+    /// Time spent reading and validating the input files.
+    pub reading: Duration,
+    /// Time spent compiling the roster and scoring the allowed pairs.
+    pub scoring: Duration,
+    /// Time spent solving, over every pricing round.
+    pub solving: Duration,
+}
+
+/// Reads the inputs named by `input`, scores the allowed pairs under
+/// `rules` and solves.
+pub fn read_and_solve(
+    input: &InputArgs,
+    rules: &RuleConfig,
+    progress: &Progress,
+) -> Result<Solved, CliError> {
+    let started = progress.start(Phase::Reading);
+    let (roster, exclusions) = read_inputs(input, rules)?;
+    let reading = started.elapsed();
+    info!(
+        mentors = roster.mentors().len(),
+        mentees = roster.mentees().len(),
+        excluded_pairs = exclusions.len(),
+        elapsed_ms = reading.as_millis(),
+        "read input files"
+    );
+
+    let started = progress.start(Phase::Scoring);
+    let matcher = Matcher::new(&roster, rules, &exclusions)?;
+    let scoring = started.elapsed();
+    info!(
+        allowed_pairs = matcher.allowed_pair_count(),
+        elapsed_ms = scoring.as_millis(),
+        "scored pairs"
+    );
+
+    let started = progress.start(Phase::Solving);
+    let report = matcher.solve_detailed()?;
+    let solving = started.elapsed();
+    info!(
+        priority = %report.result.priority,
+        pairs = report.result.pairs.len(),
+        total_score = report.result.total_score,
+        rounds = report.rounds,
+        network_pairs = report.candidate_pairs,
+        elapsed_ms = solving.as_millis(),
+        "solved"
+    );
+
+    Ok(Solved { roster, report, reading, scoring, solving })
+}
+
+/// Reads the roster and the optional exclusions file, reporting the problems
+/// of all files together.
+fn read_inputs(args: &InputArgs, rules: &RuleConfig) -> Result<(Roster, Exclusions), CliError> {
+    let roster = read_roster(&args.mentors_path(), &args.mentees_path(), rules);
+    let exclusions = match &args.exclude {
+        Some(path) => read_exclusions(path),
+        None => Ok(Exclusions::new()),
+    };
+
+    match (roster, exclusions) {
+        (Ok(roster), Ok(exclusions)) => Ok((roster, exclusions)),
+        (roster, exclusions) => {
+            let mut problems = Vec::new();
+            if let Err(errors) = roster {
+                problems.extend(errors.problems);
+            }
+            if let Err(errors) = exclusions {
+                problems.extend(errors.problems);
+            }
+            Err(CliError::Input(problems))
+        }
+    }
+}
