@@ -56,6 +56,11 @@ impl CliError {
                 vec![format!("failed to write {}: {source}", path.display())]
             }
             CliError::Matching(err) => vec![format!("matching failed: {}", describe(err))],
+            // The library's message names the option generically; the CLI
+            // knows its spelling.
+            CliError::Output(OutputError::AlreadyExists { path }) => {
+                vec![format!("{} already exists: pass --force to overwrite", path.display())]
+            }
             CliError::Output(err) => vec![describe(err)],
             CliError::Stdout(err) => vec![format!("failed to write to stdout: {err}")],
         }

@@ -2,11 +2,14 @@
 //! score the pairs and solve, each shown on the spinner and logged at info
 //! level with its duration.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use mentor_match_core::{Matcher, SolveReport};
 use mentor_match_io::{read_exclusions, read_roster};
-use mentor_match_model::{Exclusions, Roster, RuleConfig};
+use mentor_match_model::{
+    ExcludedPair, Exclusions, Participant, ParticipantId, Roster, RuleConfig,
+};
 use tracing::info;
 
 use crate::cli::InputArgs;
@@ -46,6 +49,8 @@ pub fn read_and_solve(
         "read input files"
     );
 
+    warn_about_unknown_exclusions(&roster, &exclusions);
+
     let started = progress.start(Phase::Scoring);
     let matcher = Matcher::new(&roster, rules, &exclusions)?;
     let scoring = started.elapsed();
@@ -69,6 +74,46 @@ pub fn read_and_solve(
     );
 
     Ok(Solved { roster, report, reading, scoring, solving })
+}
+
+/// Largest number of unknown excluded pairs listed one by one.
+const MAX_LISTED_EXCLUSIONS: usize = 20;
+
+/// Prints a warning on stderr for each excluded pair that names no mentor
+/// or no mentee of the roster.
+///
+/// Such a pair has no effect, so a misspelt email or swapped columns would
+/// otherwise leave a pair allowed without any sign. The emails come from the
+/// administrator's own exclusions file, so naming them leaks nothing new.
+fn warn_about_unknown_exclusions(roster: &Roster, exclusions: &Exclusions) {
+    let mentors: HashSet<ParticipantId> = roster.mentors().iter().map(Participant::id).collect();
+    let mentees: HashSet<ParticipantId> = roster.mentees().iter().map(Participant::id).collect();
+    let mut unknown: Vec<&ExcludedPair> = exclusions
+        .iter()
+        .filter(|pair| !mentors.contains(&pair.mentor) || !mentees.contains(&pair.mentee))
+        .collect();
+    unknown.sort();
+
+    for pair in unknown.iter().take(MAX_LISTED_EXCLUSIONS) {
+        let swapped = mentees.contains(&pair.mentor) && mentors.contains(&pair.mentee);
+        let reason = if swapped {
+            "the two addresses seem swapped: put the mentor's email address first".to_owned()
+        } else if !mentors.contains(&pair.mentor) {
+            format!("no mentor has the email address {}", pair.mentor)
+        } else {
+            format!("no mentee has the email address {}", pair.mentee)
+        };
+        eprintln!(
+            "warning: the excluded pair {} (mentor), {} (mentee) has no effect: {reason}",
+            pair.mentor, pair.mentee
+        );
+    }
+    if unknown.len() > MAX_LISTED_EXCLUSIONS {
+        eprintln!(
+            "warning: {} more excluded pairs name no mentor or no mentee and have no effect",
+            unknown.len() - MAX_LISTED_EXCLUSIONS
+        );
+    }
 }
 
 /// Reads the roster and the optional exclusions file, reporting the problems

@@ -72,6 +72,7 @@ fn generate_keeps_files_without_force() {
     let output = run(temp.path(), &["generate", "--mentors", "5", "--mentees", "5", "data"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).starts_with("error: "), "{}", stderr(&output));
+    assert!(stderr(&output).contains("pass --force to overwrite"), "{}", stderr(&output));
     assert_eq!(fs::read_to_string(dir.join("mentors.csv")).unwrap(), "hand-edited\n");
 
     generate(temp.path(), "data", "1", &["--force"]);

@@ -1,6 +1,8 @@
 use std::fs;
 
-use crate::support::{copy_fixture, matched_pairs, read_summary, run_match, summary_counts};
+use crate::support::{
+    copy_fixture, matched_pairs, read_summary, run_match, stderr, summary_counts,
+};
 
 /// Returns the number of mentees with at least one match in a summary.
 fn matched_mentees(summary: &serde_json::Value) -> u64 {
@@ -60,6 +62,30 @@ fn excluded_pairs_never_matched() {
     for pair in excluded {
         assert!(!second_pairs.contains(pair), "excluded pair {pair:?} was matched");
     }
+}
+
+#[test]
+fn unknown_exclusions_warned() {
+    let (temp, dir) = copy_fixture("reference-small");
+    let exclusions = temp.path().join("typos.csv");
+    fs::write(
+        &exclusions,
+        "mentor email address,mentee email address\n\
+         nobody@gov.uk,mentee.00@gov.uk\n\
+         mentee.01@gov.uk,mentor.01@gov.uk\n\
+         mentor.00@gov.uk,mentee.00@gov.uk\n",
+    )
+    .unwrap();
+    let out = temp.path().join("out");
+    let output = run_match(
+        &dir,
+        &["--out", out.to_str().unwrap(), "--exclude", exclusions.to_str().unwrap()],
+    );
+    let stderr = stderr(&output);
+    assert!(stderr.contains("no mentor has the email address nobody@gov.uk"), "{stderr}");
+    assert!(stderr.contains("seem swapped"), "{stderr}");
+    assert!(!stderr.contains("mentor.00@gov.uk"), "a valid exclusion was reported: {stderr}");
+    assert_eq!(stderr.matches("warning:").count(), 2, "{stderr}");
 }
 
 #[test]
