@@ -122,6 +122,12 @@ impl Progress {
         self.bar.finish_and_clear();
     }
 
+    /// Runs `print`, which writes to stderr directly, with the spinner
+    /// erased, so that its lines do not mix with spinner frames.
+    pub fn suspend<R>(&self, print: impl FnOnce() -> R) -> R {
+        self.bar.suspend(print)
+    }
+
     /// Returns a writer for the log subscriber that prints to stderr with
     /// the spinner erased, so that log lines and spinner frames never share
     /// a line.

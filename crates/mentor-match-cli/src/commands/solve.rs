@@ -49,7 +49,7 @@ pub fn read_and_solve(
         "read input files"
     );
 
-    warn_about_unknown_exclusions(&roster, &exclusions);
+    progress.suspend(|| warn_about_unknown_exclusions(&roster, &exclusions));
 
     let started = progress.start(Phase::Scoring);
     let matcher = Matcher::new(&roster, rules, &exclusions)?;
