@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::seeded_config;
+use common::{pairs_by_email, seeded_config};
 use mentor_match_core::flow::{FlowProblem, FlowSolution};
 use mentor_match_core::{MAX_PARTICIPANTS_PER_SIDE, MatchError, Matcher, SolveReport};
 use mentor_match_io::synthetic::{SyntheticSpec, generate};
@@ -144,23 +144,6 @@ fn certificate_covers_every_allowed_pair() {
         assert_eq!(on_full.check_optimality(&full.network), Ok(()), "{priority}: full network");
         assert_eq!(on_full.cost, full.flow.cost, "{priority}: optimal costs");
     }
-}
-
-/// Pairs by email, so that results of differently ordered rosters compare.
-fn pairs_by_email(roster: &Roster, result: &MatchResult) -> Vec<(String, String, i64)> {
-    let mut pairs: Vec<_> = result
-        .pairs
-        .iter()
-        .map(|p| {
-            (
-                roster.mentors()[p.mentor].email.clone(),
-                roster.mentees()[p.mentee].email.clone(),
-                p.score,
-            )
-        })
-        .collect();
-    pairs.sort();
-    pairs
 }
 
 #[test]

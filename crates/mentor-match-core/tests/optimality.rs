@@ -2,31 +2,15 @@
 
 mod common;
 
-use common::{Instance, brute_force_optimum, evaluate, instance_strategy, seeded_config};
+use common::{
+    Instance, brute_force_optimum, evaluate, instance_strategy, pairs_by_email, seeded_config,
+};
 use mentor_match_core::{Matcher, match_roster};
 use mentor_match_model::{MatchResult, Roster};
 use proptest::prelude::*;
 
 fn solve(instance: &Instance) -> MatchResult {
     match_roster(&instance.roster, &instance.rules, &instance.exclusions).expect("valid instance")
-}
-
-/// Pairs as (mentor email, mentee email, score) so that results of
-/// differently ordered rosters compare.
-fn pairs_by_email(roster: &Roster, result: &MatchResult) -> Vec<(String, String, i64)> {
-    let mut pairs: Vec<_> = result
-        .pairs
-        .iter()
-        .map(|p| {
-            (
-                roster.mentors()[p.mentor].email.clone(),
-                roster.mentees()[p.mentee].email.clone(),
-                p.score,
-            )
-        })
-        .collect();
-    pairs.sort();
-    pairs
 }
 
 proptest! {

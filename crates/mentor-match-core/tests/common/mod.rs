@@ -349,3 +349,21 @@ pub fn brute_force_optimum(instance: &Instance) -> (i64, i64, i64) {
         .max()
         .expect("the empty matching is always feasible")
 }
+
+/// Pairs as (mentor email, mentee email, score), sorted, so that results of
+/// differently ordered rosters compare.
+pub fn pairs_by_email(roster: &Roster, result: &MatchResult) -> Vec<(String, String, i64)> {
+    let mut pairs: Vec<_> = result
+        .pairs
+        .iter()
+        .map(|p| {
+            (
+                roster.mentors()[p.mentor].email.clone(),
+                roster.mentees()[p.mentee].email.clone(),
+                p.score,
+            )
+        })
+        .collect();
+    pairs.sort();
+    pairs
+}
