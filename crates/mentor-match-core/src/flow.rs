@@ -421,7 +421,10 @@ fn build_levels(
             // farther away is on no shortest path. Skipping an unsettled node
             // at the sink's distance only defers its paths to the next phase,
             // which finds them at no extra cost.
-            if level[w] == NO_LEVEL && buffers.in_region[w] && admissible(net, potentials, v, a) {
+            // `admissible` goes first: its capacity test reads the arc arrays
+            // in order and rejects the many empty reverse arcs before any
+            // random access to the per-node arrays.
+            if admissible(net, potentials, v, a) && level[w] == NO_LEVEL && buffers.in_region[w] {
                 level[w] = level[v] + 1;
                 buffers.queue.push_back(w as u32);
             }
@@ -473,10 +476,9 @@ fn augment_along_levels(
         while buffers.current[v] < end {
             let a = buffers.current[v];
             let w = net.head[a] as usize;
-            let toward_sink = w == sink || buffers.level[w] < sink_level;
-            if buffers.level[w] == buffers.level[v] + 1
-                && toward_sink
-                && admissible(net, potentials, v, a)
+            if admissible(net, potentials, v, a)
+                && buffers.level[w] == buffers.level[v] + 1
+                && (w == sink || buffers.level[w] < sink_level)
             {
                 path.push(a as u32);
                 v = w;
