@@ -56,8 +56,8 @@ impl CliError {
                 vec![format!("failed to write {}: {source}", path.display())]
             }
             CliError::Matching(err) => vec![format!("matching failed: {}", describe(err))],
-            // The library's message names the option generically; the CLI
-            // knows its spelling.
+            // The library's message names the option generically, so the
+            // CLI replaces it with the flag's spelling.
             CliError::Output(OutputError::AlreadyExists { path }) => {
                 vec![format!("{} already exists: pass --force to overwrite", path.display())]
             }

@@ -29,7 +29,7 @@ pub(crate) fn assemble(
                 continue;
             }
             let mentor = candidates.mentor[c] as usize;
-            // The candidate graph only holds pairs the scorer allows.
+            // The candidate graph contains only pairs the scorer allows.
             let Some(breakdown) = scorer.score(mentor, mentee) else { continue };
             let pair = MatchedPair {
                 mentor: roster.mentors.roster_index[mentor],

@@ -186,8 +186,8 @@ pub(crate) struct CandidateGraph {
     pub score: Vec<i64>,
     pub same_profession: Vec<bool>,
     /// Number of allowed same-profession pairs of each mentee, candidates
-    /// or not; the network sizes the profession slots from it so that the
-    /// slots do not change when candidates are added.
+    /// or not. The network sizes the profession slots from it, so the slots
+    /// do not change when candidates are added.
     pub same_profession_allowed: Vec<u32>,
     /// Number of allowed pairs, candidates or not.
     pub allowed_count: usize,
@@ -340,7 +340,7 @@ impl CandidateGraph {
 /// share).
 ///
 /// Ranking by score alone would give a mentee only mentors at the
-/// best-scoring gap, which the whole grade competes for; the optimum often
+/// best-scoring gap, which the whole grade competes for. The optimum often
 /// needs mentors at the other gaps, and without them the pricing rounds
 /// must add them back one round at a time.
 fn keep_best_per_gap<T, K: Ord>(

@@ -8,8 +8,8 @@
 //!
 //! DIMACS problems have fixed supplies, but [`flow::solve`](crate::flow::solve)
 //! minimises over every flow value. The export closes that gap with a
-//! bypass: the source supplies `F` units and the sink demands `F`, where `F`
-//! is the total capacity leaving the source, and an extra arc from source to
+//! bypass. Let `F` be the total capacity leaving the source: the source
+//! supplies `F` units, the sink demands `F`, and an extra arc from source to
 //! sink with capacity `F` and cost 0 carries whatever the optimum does not
 //! send through the network. Any flow of value `v` plus `F - v` units on the
 //! bypass is feasible at the same cost, and every feasible solution splits

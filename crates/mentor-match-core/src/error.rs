@@ -1,7 +1,7 @@
 use mentor_match_model::{ConfigError, ParticipantId, Role};
 use thiserror::Error;
 
-/// Why a roster could not be matched.
+/// Error from matching a roster.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum MatchError {

@@ -34,7 +34,7 @@
 //! # Complexity
 //!
 //! Each phase costs `O(m log n)` for Dijkstra plus `O(n m)` in the worst
-//! case for the blocking flow; the number of phases is at most the number of
+//! case for the blocking flow. The number of phases is at most the number of
 //! distinct shortest-path costs, and at most the flow value. Initial
 //! potentials come from Bellman-Ford passes over the arcs, one pass when node
 //! numbers follow a topological order of the arcs (as the matcher's network

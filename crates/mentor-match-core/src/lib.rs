@@ -114,7 +114,7 @@ pub struct Matcher<'a> {
     candidate_limit: Option<usize>,
 }
 
-/// What [`Matcher::solve_detailed`] returns: the result and the final flow
+/// Result of [`Matcher::solve_detailed`]: the matching and the final flow
 /// network with its certified solution.
 #[derive(Debug, Clone)]
 pub struct SolveReport {

@@ -11,7 +11,7 @@
 //!   score outweighs any change in it, and one more matched mentee outweighs
 //!   any change in `M2` (at most `n_r`).
 //! - most mentees: `(n_r + 1)(R + 1) M1 + (R + 1) M2 + S`. One more matched
-//!   mentor is worth `R + 1`, more than any change in `S`; one more matched
+//!   mentor is worth `R + 1`, more than any change in `S`. One more matched
 //!   mentee is worth `(n_r + 1)(R + 1)`, more than any change in
 //!   `(R + 1) M2 + S`, which is at most `n_r (R + 1) + R`.
 //!
@@ -63,8 +63,8 @@ pub(crate) fn max_abs_pair_score(rules: &RuleConfig) -> i64 {
 /// `max_pairs` bounds the number of matched pairs (the smaller total
 /// capacity of the two sides), and `node_count` is the flow network's size.
 ///
-/// Overflow argument: the solver's potentials stay within `3 n C` in
-/// absolute value (`n` nodes, `C` the largest arc cost): they start as
+/// Overflow argument, with `n` nodes and `C` the largest arc cost: the
+/// solver's potentials stay within `3 n C` in absolute value. They start as
 /// shortest distances of at most `n C`, and a node's potential never rises
 /// by more than the sink's, which is itself a distance. Reduced costs are
 /// then within `7 n C`. The flow decomposes into paths of at most 4 arcs

@@ -46,11 +46,11 @@ pub(crate) fn find_violations(
                 });
                 violations.truncate(per_mentee);
             }
-            let mut kept: Vec<Candidate> =
+            let mut selected: Vec<Candidate> =
                 violations.into_iter().map(|(_, candidate)| candidate).collect();
             // The collect may reuse the allocation of every violation.
-            kept.shrink_to_fit();
-            (kept, count)
+            selected.shrink_to_fit();
+            (selected, count)
         })
         .collect();
     let total = per_mentee_lists.iter().map(|(_, count)| count).sum();
@@ -62,12 +62,13 @@ pub(crate) fn find_violations(
 /// stays non-negative.
 ///
 /// Potentials that certify an optimum are far from unique. The solver's
-/// are loose for nodes it never reached (a mentor nobody chose keeps rising
-/// with the sink), which makes omitted arcs into such mentors look
-/// improving. An omitted arc `u -> r` has reduced cost `c + p(u) - p(r)`,
-/// so the lowest valid `p(r)` and the highest valid `p(u)` remove every
-/// violation that is an artefact of the choice of potentials. Each node
-/// moves to the end of its feasible interval given its neighbours; nodes of
+/// are loose for nodes it never reached: the potential of a mentor that no
+/// candidate pair reaches keeps rising with the sink's, which makes omitted
+/// arcs into that mentor look improving. An omitted arc `u -> r` has reduced
+/// cost `c + p(u) - p(r)`, so the lowest valid `p(r)` and the highest valid
+/// `p(u)` remove every violation that is an artefact of the choice of
+/// potentials. Each node moves to the end of its feasible interval given its
+/// neighbours, and nodes of
 /// one layer are never adjacent, so a whole layer can move at once.
 pub(crate) fn tighten_potentials(
     problem: &FlowProblem,

@@ -4,11 +4,11 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-/// What the matcher optimises, in lexicographic order.
+/// Objective of the matcher: criteria maximised in lexicographic order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Priority {
-    /// Maximise the total score; among equal totals, maximise the number of
+    /// Maximise the total score. Among equal totals, maximise the number of
     /// mentees with at least one match, then the number of mentors with at
     /// least one match.
     #[default]
@@ -109,8 +109,8 @@ impl GradeLadder {
 }
 
 impl Default for GradeLadder {
-    /// The UK Civil Service ladder: AA, AO, EO, HEO, SEO, Grade 7, Grade 6,
-    /// SCS1, SCS2, SCS3, SCS4.
+    /// Returns the UK Civil Service ladder: AA, AO, EO, HEO, SEO, Grade 7,
+    /// Grade 6, SCS1, SCS2, SCS3, SCS4.
     fn default() -> Self {
         let names =
             ["AA", "AO", "EO", "HEO", "SEO", "Grade 7", "Grade 6", "SCS1", "SCS2", "SCS3", "SCS4"];
@@ -149,7 +149,7 @@ impl Default for SeniorityRule {
     }
 }
 
-/// How the organisations of a mentor and a mentee constrain a pair.
+/// Rule on the organisations of a mentor and a mentee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum OrganisationRule {
@@ -188,7 +188,7 @@ pub struct RuleConfig {
     /// Points when the mentee asked for a similar identity and the mentor
     /// shares one of the mentee's characteristics.
     pub characteristic_points: i64,
-    /// What to optimise.
+    /// Objective of the matcher.
     pub priority: Priority,
 }
 

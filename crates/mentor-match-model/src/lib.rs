@@ -5,7 +5,7 @@
 //!
 //! - [`Participant`] is one row of a mentors or mentees file, identified by
 //!   its [`ParticipantId`] (the email address, trimmed and lowercased).
-//! - [`Roster`] holds both sides and checks that ids are unique per side.
+//! - [`Roster`] contains both sides and checks that ids are unique per side.
 //! - [`RuleConfig`] holds the matching rules ([`GradeLadder`], capacities,
 //!   [`SeniorityRule`], [`OrganisationRule`], profession and characteristic
 //!   points) and the [`Priority`]. [`RuleConfig::default`] gives the rules of

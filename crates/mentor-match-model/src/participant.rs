@@ -82,7 +82,7 @@ pub struct Participant {
     pub last_name: String,
     /// Email address as written in the input; [`Participant::id`] normalises it.
     pub email: String,
-    /// The participant's answer to "both mentor and mentee".
+    /// Value of the "both mentor and mentee" column.
     pub both_roles: bool,
     /// Job title, passed through to the outputs.
     pub job_title: String,
@@ -155,7 +155,7 @@ impl Participant {
         self
     }
 
-    /// Sets the "both mentor and mentee" answer.
+    /// Sets the value of the "both mentor and mentee" column.
     pub fn with_both_roles(mut self, both: bool) -> Self {
         self.both_roles = both;
         self

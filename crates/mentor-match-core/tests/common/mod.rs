@@ -148,9 +148,9 @@ pub fn instance_strategy(max_side: usize) -> impl Strategy<Value = Instance> {
     )
 }
 
-/// Score of an allowed pair without profession points, and whether the
-/// professions match, computed straight from the rule definitions; `None`
-/// when the pair is not allowed.
+/// Computes straight from the rule definitions the score of a pair without
+/// profession points and whether the professions match. Returns `None` when
+/// the pair is not allowed.
 pub fn pair_score(instance: &Instance, mentor: usize, mentee: usize) -> Option<(i64, bool)> {
     let r = &instance.roster.mentors()[mentor];
     let e = &instance.roster.mentees()[mentee];
@@ -188,7 +188,7 @@ pub struct Objective {
 }
 
 impl Objective {
-    /// The lexicographic key the priority maximises.
+    /// Returns the lexicographic key that the priority maximises.
     pub fn key(&self, priority: Priority) -> (i64, i64, i64) {
         let (s, e, r) =
             (self.total_score, self.mentees_matched as i64, self.mentors_matched as i64);
@@ -278,7 +278,8 @@ pub fn evaluate(instance: &Instance, result: &MatchResult) -> Result<Objective, 
     })
 }
 
-/// The optimal objective key by exhaustive dynamic programming over mentees.
+/// Computes the optimal objective key by exhaustive dynamic programming
+/// over mentees.
 ///
 /// The state is the vector of mentors' used capacities (at most 4^5
 /// states). For each mentee every subset of allowed mentors within the
