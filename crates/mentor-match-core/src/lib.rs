@@ -244,7 +244,13 @@ impl<'a> Matcher<'a> {
                 &network.layers(),
             );
             debug_assert_eq!(solution.check_optimality(&network.problem), Ok(()));
-            debug!(round = rounds, flow = solution.value, phases = solution.phases, "solved");
+            debug!(
+                round = rounds,
+                flow = solution.value,
+                cost = solution.cost,
+                phases = solution.phases,
+                "solved"
+            );
 
             let (violations, violation_count) = if candidates.len() == candidates.allowed_count {
                 (Vec::new(), 0)

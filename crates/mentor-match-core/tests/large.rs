@@ -171,6 +171,21 @@ fn mid_size_result_deterministic() {
     assert_eq!(pairs_by_email(&roster, &one_thread), pairs_by_email(&shuffled, &shuffled_result));
 }
 
+/// The first solve on the default candidates is already optimal on a
+/// generated roster, so no pricing round adds pairs. A worse choice of
+/// candidates still gives the optimum, only after more rounds on a larger
+/// network, so this guards the speed of the default, not its correctness.
+#[test]
+fn default_candidates_need_one_round_on_generated_roster() {
+    let roster = roster(1_500, 5);
+    for priority in [Priority::BestMatches, Priority::MostMentees] {
+        let rules = RuleConfig { priority, ..RuleConfig::default() };
+        let report = solve(&roster, &rules, Some(Matcher::DEFAULT_CANDIDATE_LIMIT));
+        assert!(report.candidate_pairs < report.allowed_pairs, "{priority}: pairs were omitted");
+        assert_eq!(report.rounds, 1, "{priority}: solve rounds");
+    }
+}
+
 #[test]
 fn roster_above_limit_rejected() {
     let mentors: Vec<Participant> = (0..=MAX_PARTICIPANTS_PER_SIDE)
