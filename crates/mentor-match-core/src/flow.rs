@@ -291,6 +291,11 @@ struct PhaseBuffers {
     settled: Vec<u32>,
     /// `true` for the nodes in `settled` while a blocking flow runs.
     in_region: Vec<bool>,
+    /// Residual arc ids of reduced cost 0 between settled nodes, grouped by
+    /// tail: node `v`'s are `equality[equality_start[v]..equality_end[v]]`.
+    equality: Vec<u32>,
+    equality_start: Vec<usize>,
+    equality_end: Vec<usize>,
 }
 
 impl PhaseBuffers {
@@ -303,6 +308,9 @@ impl PhaseBuffers {
             path: Vec::new(),
             settled: Vec::new(),
             in_region: vec![false; n],
+            equality: Vec::new(),
+            equality_start: vec![0; n],
+            equality_end: vec![0; n],
         }
     }
 }
@@ -368,8 +376,8 @@ fn raise_potentials(potentials: &mut [i64], dist: &[i64], theta: i64) {
     }
 }
 
-/// Saturates the admissible network (residual arcs of reduced cost 0) with
-/// Dinic's algorithm and returns the flow added.
+/// Saturates the admissible network (residual arcs of reduced cost 0
+/// between settled nodes) with Dinic's algorithm and returns the flow added.
 fn blocking_flow(
     net: &mut Residual,
     potentials: &[i64],
@@ -377,32 +385,43 @@ fn blocking_flow(
     sink: usize,
     buffers: &mut PhaseBuffers,
 ) -> i64 {
+    collect_equality_arcs(net, potentials, buffers);
     let mut pushed = 0;
-    while build_levels(net, potentials, source, sink, buffers) {
-        pushed += augment_along_levels(net, potentials, source, sink, buffers);
+    while build_levels(net, source, sink, buffers) {
+        pushed += augment_along_levels(net, source, sink, buffers);
     }
     pushed
 }
 
-/// Returns `true` when residual arc `a`, leaving `tail`, has spare capacity
-/// and reduced cost 0. Callers pass the tail they already know, which saves
-/// two dependent loads per arc in the hot loops.
-#[inline]
-fn admissible(net: &Residual, potentials: &[i64], tail: usize, a: usize) -> bool {
-    net.residual[a] > 0 && net.cost[a] + potentials[tail] - potentials[net.head[a] as usize] == 0
+/// Lists, for every settled node, the arcs of reduced cost 0 to other
+/// settled nodes, whatever their residual capacity.
+///
+/// Only these arcs can be admissible during the blocking flow, because the
+/// potentials stay fixed and an arc's reverse has reduced cost 0 exactly
+/// when the arc has. The blocking flow rebuilds its level graph many times
+/// per phase, and scanning this list instead of every arc of the region
+/// makes each rebuild proportional to the admissible network, which is a
+/// small part of the candidate network.
+fn collect_equality_arcs(net: &Residual, potentials: &[i64], buffers: &mut PhaseBuffers) {
+    buffers.equality.clear();
+    for &v in &buffers.settled {
+        let v = v as usize;
+        buffers.equality_start[v] = buffers.equality.len();
+        for a in net.arcs_of(v) {
+            let w = net.head[a] as usize;
+            if net.cost[a] + potentials[v] - potentials[w] == 0 && buffers.in_region[w] {
+                buffers.equality.push(a as u32);
+            }
+        }
+        buffers.equality_end[v] = buffers.equality.len();
+    }
 }
 
 /// Labels nodes with their breadth-first distance from `source` over
-/// admissible arcs, within the last search's settled nodes, and returns
-/// whether the sink got a level. Levels keep the depth-first search acyclic
-/// even when zero-cost cycles exist among admissible arcs.
-fn build_levels(
-    net: &Residual,
-    potentials: &[i64],
-    source: usize,
-    sink: usize,
-    buffers: &mut PhaseBuffers,
-) -> bool {
+/// admissible arcs (equality arcs with spare capacity), and returns whether
+/// the sink got a level. Levels keep the depth-first search acyclic even
+/// when zero-cost cycles exist among admissible arcs.
+fn build_levels(net: &Residual, source: usize, sink: usize, buffers: &mut PhaseBuffers) -> bool {
     let level = &mut buffers.level;
     level.fill(NO_LEVEL);
     level[source] = 0;
@@ -415,16 +434,10 @@ fn build_levels(
         if level[sink] != NO_LEVEL && level[v] >= level[sink] {
             break;
         }
-        for a in net.arcs_of(v) {
+        for &a in &buffers.equality[buffers.equality_start[v]..buffers.equality_end[v]] {
+            let a = a as usize;
             let w = net.head[a] as usize;
-            // Only nodes the search settled before the sink are used. A node
-            // farther away is on no shortest path. Skipping an unsettled node
-            // at the sink's distance only defers its paths to the next phase,
-            // which finds them at no extra cost.
-            // `admissible` goes first: its capacity test reads the arc arrays
-            // in order and rejects the many empty reverse arcs before any
-            // random access to the per-node arrays.
-            if admissible(net, potentials, v, a) && level[w] == NO_LEVEL && buffers.in_region[w] {
+            if net.residual[a] > 0 && level[w] == NO_LEVEL {
                 level[w] = level[v] + 1;
                 buffers.queue.push_back(w as u32);
             }
@@ -441,13 +454,14 @@ fn build_levels(
 /// nodes.
 fn augment_along_levels(
     net: &mut Residual,
-    potentials: &[i64],
     source: usize,
     sink: usize,
     buffers: &mut PhaseBuffers,
 ) -> i64 {
-    let n = buffers.current.len();
-    buffers.current.copy_from_slice(&net.first_out[..n]);
+    // `current[v]` is a position in `equality`, not an arc id.
+    for &v in &buffers.settled {
+        buffers.current[v as usize] = buffers.equality_start[v as usize];
+    }
     let sink_level = buffers.level[sink];
     let path = &mut buffers.path;
     path.clear();
@@ -471,12 +485,12 @@ fn augment_along_levels(
             v = path.last().map_or(source, |&a| net.head[a as usize] as usize);
             continue;
         }
-        let end = net.first_out[v + 1];
+        let end = buffers.equality_end[v];
         let mut advanced = false;
         while buffers.current[v] < end {
-            let a = buffers.current[v];
+            let a = buffers.equality[buffers.current[v]] as usize;
             let w = net.head[a] as usize;
-            if admissible(net, potentials, v, a)
+            if net.residual[a] > 0
                 && buffers.level[w] == buffers.level[v] + 1
                 && (w == sink || buffers.level[w] < sink_level)
             {
