@@ -78,6 +78,7 @@ fn pair_list() -> Vec<(&'static str, &'static str, ScoreBreakdown)> {
         organisation: 0,
         profession,
         characteristic,
+        other: Vec::new(),
     };
     vec![
         ("ada@example.org", "alan@example.org", points(12, 10, 0)),
@@ -98,7 +99,8 @@ fn result_for(roster: &Roster, pairs: &[(&str, &str, ScoreBreakdown)]) -> MatchR
             mentor: index(roster.mentors(), mentor),
             mentee: index(roster.mentees(), mentee),
             score: breakdown.total(),
-            breakdown: *breakdown,
+            breakdown: breakdown.clone(),
+            pinned: false,
         })
         .collect();
     let mut mentor_match_counts = vec![0; roster.mentors().len()];
@@ -633,7 +635,7 @@ fn mismatched_result_rejected_before_writing() {
     assert!(matches!(error, OutputError::ResultMismatch { .. }), "{error:?}");
 
     let mut repeated = result.clone();
-    repeated.pairs.push(repeated.pairs[0]);
+    repeated.pairs.push(repeated.pairs[0].clone());
     repeated.mentor_match_counts[repeated.pairs[0].mentor] += 1;
     repeated.mentee_match_counts[repeated.pairs[0].mentee] += 1;
     let error = write_outputs(&out, &roster, &repeated, &rules, &options).unwrap_err();

@@ -10,7 +10,8 @@
 //!   [`SeniorityRule`], [`OrganisationRule`], profession and characteristic
 //!   points) and the [`Priority`]. [`RuleConfig::default`] gives the rules of
 //!   the UK Civil Service LGBT+ mentoring programme.
-//! - [`Exclusions`] lists mentor/mentee pairs that must never be matched.
+//! - [`Exclusions`] lists mentor/mentee pairs that must never be matched,
+//!   and [`Pins`] pairs that must be.
 //! - [`MatchResult`] is the outcome: [`MatchedPair`]s with their
 //!   [`ScoreBreakdown`], the total score and per-participant match counts.
 //! - [`Interner`] maps attribute values (organisations, professions,
@@ -48,10 +49,11 @@ mod result;
 mod roster;
 
 pub use config::{
-    ConfigError, GradeLadder, OrganisationRule, Priority, RuleConfig, SeniorityRule, comparison_key,
+    ColumnEffect, ColumnRule, ConfigError, GradeLadder, MAX_ABS_POINTS, MAX_CAPACITY,
+    NUMERIC_GRADE_RANGE, OrganisationRule, Priority, RuleConfig, SeniorityRule, comparison_key,
 };
-pub use exclusions::{ExcludedPair, Exclusions};
+pub use exclusions::{ExcludedPair, Exclusions, Pins};
 pub use intern::Interner;
 pub use participant::{Participant, ParticipantId, Role};
-pub use result::{MatchResult, MatchedPair, ScoreBreakdown};
+pub use result::{MatchResult, MatchedPair, RulePoints, ScoreBreakdown};
 pub use roster::{Roster, RosterError};
