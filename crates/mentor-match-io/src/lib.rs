@@ -92,15 +92,17 @@
 
 #![warn(missing_docs)]
 
+mod config;
 mod error;
 mod headings;
 mod read;
 pub mod synthetic;
 mod write;
 
+pub use config::{ConfigFileError, parse_config, read_config, render_config};
 pub use error::{InputErrors, InputProblem, OutputError, ProblemKind};
-pub use read::{read_exclusions, read_roster};
-pub use write::{OutputOptions, write_outputs, write_roster};
+pub use read::{read_exclusions, read_pins, read_roster};
+pub use write::{InputFiles, OutputOptions, write_outputs, write_roster};
 
 /// Names of the files [`write_outputs`] writes, in the order it writes them.
 pub const OUTPUT_FILES: [&str; 4] =

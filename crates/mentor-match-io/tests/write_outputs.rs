@@ -355,7 +355,10 @@ fn summary_json_keys_and_counts() {
             "mentors_matched",
             "mentees_by_match_count",
             "mentors_by_match_count",
+            "pinned_pairs",
+            "inputs",
             "rules",
+            "config_toml",
         ]
     );
 
@@ -370,6 +373,11 @@ fn summary_json_keys_and_counts() {
     assert_eq!(summary["mentees_by_match_count"], serde_json::json!([1, 1, 0, 1]));
     assert_eq!(summary["mentors_by_match_count"], serde_json::json!([0, 2, 1, 0]));
     assert_eq!(summary["rules"], serde_json::to_value(RuleConfig::default()).unwrap());
+    let config_toml = summary["config_toml"].as_str().expect("config_toml is a string");
+    let reread = mentor_match_io::parse_config(config_toml, std::path::Path::new("summary"));
+    assert_eq!(reread.unwrap(), RuleConfig::default());
+    assert_eq!(summary["pinned_pairs"], 0);
+    assert_eq!(summary["inputs"]["pins"], serde_json::Value::Null);
 }
 
 #[test]
@@ -470,7 +478,7 @@ fn existing_outputs_kept_without_force() {
         &roster,
         &empty_result,
         &RuleConfig::default(),
-        &OutputOptions { force: false },
+        &OutputOptions { force: false, ..OutputOptions::default() },
     )
     .unwrap_err();
 
@@ -520,7 +528,7 @@ fn force_replaces_outputs_and_keeps_other_files() {
         &roster,
         &empty_result,
         &RuleConfig::default(),
-        &OutputOptions { force: true },
+        &OutputOptions { force: true, ..OutputOptions::default() },
     )
     .unwrap();
 
@@ -558,7 +566,7 @@ fn directory_target_leaves_old_outputs() {
         &roster,
         &empty_result,
         &RuleConfig::default(),
-        &OutputOptions { force: true },
+        &OutputOptions { force: true, ..OutputOptions::default() },
     )
     .unwrap_err();
 

@@ -34,7 +34,7 @@ pub fn run(args: &MatchArgs, quiet: bool, progress: &Progress) -> Result<(), Cli
     drop((network, flow));
 
     let writing_started = progress.start(Phase::Writing);
-    write_outputs(&out_dir, &roster, &result, &rules, &OutputOptions { force: args.force })?;
+    write_outputs(&out_dir, &roster, &result, &rules, &OutputOptions { force: args.force, ..OutputOptions::default() })?;
     info!(
         folder = %out_dir.display(),
         elapsed_ms = writing_started.elapsed().as_millis(),
