@@ -26,13 +26,13 @@ pub(crate) fn assemble(
     for &(mentor, mentee) in &roster.pinned_pairs {
         pinned_by_mentee[mentee as usize].push(mentor as usize);
     }
-    for mentee in 0..roster.mentees.len() {
+    for (mentee, pinned_mentors) in pinned_by_mentee.iter().enumerate() {
         let mut same_profession: Vec<(usize, MatchedPair)> = Vec::new();
         let matched = candidates
             .range(mentee)
             .filter(|&c| solution.flow[network.pair_arc[c] as usize] != 0)
             .map(|c| (candidates.mentor[c] as usize, false));
-        let pinned = pinned_by_mentee[mentee].iter().map(|&mentor| (mentor, true));
+        let pinned = pinned_mentors.iter().map(|&mentor| (mentor, true));
         for (mentor, is_pinned) in matched.chain(pinned) {
             // The candidate graph and the pins contain only pairs the scorer
             // allows.

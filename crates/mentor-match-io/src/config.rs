@@ -99,7 +99,9 @@ pub fn parse_config(text: &str, path: &Path) -> Result<RuleConfig, ConfigFileErr
     let file: ConfigFile = toml::from_str(text)
         .map_err(|error| invalid(error.span().unwrap_or(0..0), error.message().to_owned()))?;
     let rules = file.into_rules().map_err(|(span, message)| invalid(span, message))?;
-    rules.validate().map_err(|source| ConfigFileError::Rules { path: path.to_path_buf(), source })?;
+    rules
+        .validate()
+        .map_err(|source| ConfigFileError::Rules { path: path.to_path_buf(), source })?;
     Ok(rules)
 }
 
@@ -243,7 +245,10 @@ impl ConfigFile {
 fn check_capacity(capacity: &Spanned<u32>) -> Checked<u32> {
     let value = *capacity.get_ref();
     if value > MAX_CAPACITY {
-        return Err((capacity.span(), format!("invalid capacity {value}: use 0 to {MAX_CAPACITY}")));
+        return Err((
+            capacity.span(),
+            format!("invalid capacity {value}: use 0 to {MAX_CAPACITY}"),
+        ));
     }
     Ok(value)
 }
