@@ -41,8 +41,8 @@ impl<'a> PairScorer<'a> {
 
     /// Scores a pair by canonical positions, without the profession points
     /// (which depend on the mentee's other matches). Returns `None` when a
-    /// hard rule forbids the pair; self-matches, exclusions and pins are
-    /// checked by the caller.
+    /// hard rule forbids the pair. The caller checks self-matches,
+    /// exclusions and pins.
     #[inline]
     pub fn score_total(&self, mentor: usize, mentee: usize) -> Option<i64> {
         let mut total = self.built_in(mentor, mentee)?.iter().sum::<i64>();

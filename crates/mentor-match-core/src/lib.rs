@@ -163,6 +163,7 @@ impl<'a, 'b> MatcherBuilder<'a, 'b> {
     /// [`MatchError::TooManyParticipants`].
     pub fn build(self) -> Result<Matcher<'a>, MatchError> {
         let MatcherBuilder { roster, rules, exclusions, pins, custom, limit } = self;
+
         rules.validate()?;
         for rule in &custom {
             let points = rule.max_abs_points();
@@ -174,6 +175,7 @@ impl<'a, 'b> MatcherBuilder<'a, 'b> {
         if n_mentors > MAX_PARTICIPANTS_PER_SIDE || n_mentees > MAX_PARTICIPANTS_PER_SIDE {
             return Err(MatchError::TooManyParticipants { mentors: n_mentors, mentees: n_mentees });
         }
+
         let no_exclusions = Exclusions::new();
         let exclusions = exclusions.unwrap_or(&no_exclusions);
         let compiled = {
@@ -184,6 +186,7 @@ impl<'a, 'b> MatcherBuilder<'a, 'b> {
             }
             compiled
         };
+
         let allowed = AllowedPairs::new(&compiled, rules, exclusions);
         let candidates = {
             let _span = info_span!("score").entered();

@@ -15,9 +15,9 @@
 //!   `capacity - 1` units at cost 0.
 //!
 //! All costs are multiplied by the [`Weights`] of the priority. Pinned
-//! pairs are not in the network: a participant's units and a mentee's
-//! profession slots start after those their pins use, and `capacity` is
-//! what the pins leave.
+//! pairs are not in the network. A participant's units and a mentee's
+//! profession slots start after those its pins use, and `capacity` is the
+//! capacity the pins leave.
 
 use mentor_match_model::RuleConfig;
 

@@ -40,8 +40,8 @@ pub(crate) struct CustomRules {
 }
 
 impl CustomRules {
-    /// Returns each rule's clamped points for a pair, or `None` when one
-    /// of them forbids it.
+    /// Calls `visit` with each rule's clamped points for a pair. Returns
+    /// `None` as soon as one rule forbids the pair.
     #[inline]
     pub fn score(&self, mentor: usize, mentee: usize, mut visit: impl FnMut(i64)) -> Option<()> {
         for rule in &self.rules {

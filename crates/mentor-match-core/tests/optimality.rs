@@ -3,7 +3,7 @@
 mod common;
 
 use common::{
-    Instance, brute_force_optimum, dense_instance_strategy, evaluate, instance_strategy,
+    Instance, brute_force_optimum, dense_instance_strategy, evaluate, instance_strategy, matcher,
     pairs_by_email, seeded_config,
 };
 use mentor_match_core::Matcher;
@@ -11,13 +11,7 @@ use mentor_match_model::{MatchResult, Roster};
 use proptest::prelude::*;
 
 fn solve(instance: &Instance) -> MatchResult {
-    Matcher::builder(&instance.roster, &instance.rules)
-        .exclusions(&instance.exclusions)
-        .pins(&instance.pins)
-        .build()
-        .expect("valid instance")
-        .solve()
-        .expect("solvable")
+    matcher(instance, Some(Matcher::DEFAULT_CANDIDATE_LIMIT)).solve().expect("solvable")
 }
 
 proptest! {
@@ -34,13 +28,7 @@ proptest! {
     /// rounds to add omitted pairs back; the optimum must not change.
     #[test]
     fn pruned_candidates_reach_brute_force(instance in instance_strategy(5), limit in 1usize..=2) {
-        let matcher = Matcher::builder(&instance.roster, &instance.rules)
-            .exclusions(&instance.exclusions)
-            .pins(&instance.pins)
-            .candidate_limit(Some(limit))
-            .build()
-            .expect("valid instance");
-        let report = matcher.solve_detailed().expect("solvable");
+        let report = matcher(&instance, Some(limit)).solve_detailed().expect("solvable");
         prop_assert!(report.candidate_pairs <= report.allowed_pairs);
         prop_assert_eq!(report.flow.check_optimality(&report.network), Ok(()));
         let objective = evaluate(&instance, &report.result).map_err(TestCaseError::fail)?;
@@ -60,14 +48,7 @@ proptest! {
         let objective = evaluate(&instance, &result).map_err(TestCaseError::fail)?;
         prop_assert_eq!(objective.key(instance.rules.priority), expected);
 
-        let pruned = Matcher::builder(&instance.roster, &instance.rules)
-            .exclusions(&instance.exclusions)
-            .pins(&instance.pins)
-            .candidate_limit(Some(limit))
-            .build()
-            .expect("valid instance")
-            .solve()
-            .expect("solvable");
+        let pruned = matcher(&instance, Some(limit)).solve().expect("solvable");
         let objective = evaluate(&instance, &pruned).map_err(TestCaseError::fail)?;
         prop_assert_eq!(objective.key(instance.rules.priority), expected);
     }

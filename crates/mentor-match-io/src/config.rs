@@ -1,8 +1,8 @@
 //! The rules configuration file: TOML in, [`RuleConfig`] out, and back.
 //!
 //! Every key is optional and takes the default of [`RuleConfig::default`]
-//! when missing. `docs/CONFIG.md` in the repository describes each setting;
-//! [`render_config`] writes a file with a comment on every setting.
+//! when missing. `docs/CONFIG.md` in the repository describes each setting,
+//! and [`render_config`] writes a file with a comment on every setting.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -39,7 +39,7 @@ pub enum ConfigFileError {
         line: usize,
         /// 1-based column, counted in characters.
         column: usize,
-        /// What is wrong and how to fix it.
+        /// Description of the problem and of the fix.
         message: String,
     },
     /// The settings are valid one by one but not together.
@@ -203,7 +203,8 @@ struct ColumnRuleSection {
 }
 
 impl ConfigFile {
-    /// Converts the file into rules, checking each value where it stands.
+    /// Converts the file into rules, reporting an invalid value at its own
+    /// location.
     fn into_rules(self) -> Checked<RuleConfig> {
         let defaults = RuleConfig::default();
         let mut rules = RuleConfig {
@@ -336,9 +337,9 @@ impl ColumnRuleSection {
         if name.is_empty() {
             return Err((self.name.span(), "the rule name is blank: give it a name".to_owned()));
         }
-        let taken = ["seniority", "organisation", "profession", "characteristic"];
+        let built_in_names = ["seniority", "organisation", "profession", "characteristic"];
         let key = mentor_match_model::comparison_key(&name);
-        if taken.contains(&key.as_str())
+        if built_in_names.contains(&key.as_str())
             || earlier.iter().any(|rule| mentor_match_model::comparison_key(&rule.name) == key)
         {
             let message = format!("the rule name {name:?} is already used: choose another name");

@@ -166,7 +166,7 @@ pub enum OrganisationRule {
     SamePoints(i64),
 }
 
-/// What a [`ColumnRule`] does when a mentor and a mentee share a value.
+/// Effect of a [`ColumnRule`] when a mentor and a mentee share a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ColumnEffect {
@@ -192,7 +192,7 @@ pub struct ColumnRule {
     /// Heading of the column, matched like the other headings (ignoring case
     /// and repeated whitespace).
     pub column: String,
-    /// What a shared value does.
+    /// Effect of a shared value.
     pub effect: ColumnEffect,
     /// Separator of list items, or `None` when a cell is a single value.
     pub separator: Option<String>,

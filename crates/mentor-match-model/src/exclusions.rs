@@ -73,7 +73,7 @@ impl FromIterator<(String, String)> for Exclusions {
 /// agreed before the run.
 ///
 /// Unlike [`Exclusions`], every pair must name a mentor and a mentee of the
-/// roster; the matcher reports a pair that does not.
+/// roster, and the matcher reports a pair that does not.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pins {
     pairs: BTreeSet<(ParticipantId, ParticipantId)>,

@@ -313,3 +313,45 @@ fn pin_naming_nobody_is_named() {
         "{message}"
     );
 }
+
+#[test]
+fn export_dimacs_reads_config_and_pins() {
+    let (temp, dir) = copy_example();
+    let file = temp.path().join("guild.min");
+    let config = dir.join("rules.toml");
+    let pins = dir.join("pins.csv");
+    let args = [
+        "export-dimacs",
+        dir.to_str().unwrap(),
+        file.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+        "--pins",
+        pins.to_str().unwrap(),
+    ];
+    let output = run(&dir, &args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(fs::read_to_string(&file).unwrap().contains("p min "));
+
+    // With a default mentor capacity of 0, only the two mentors whose
+    // `max matches` cells say 3 and 1 can be matched.
+    let no_mentors = temp.path().join("no-mentors.toml");
+    fs::write(&no_mentors, "[grades]\nnumeric = true\n[capacity]\nmentor = 0\n").unwrap();
+    let empty = temp.path().join("empty.min");
+    let args = [
+        "export-dimacs",
+        dir.to_str().unwrap(),
+        empty.to_str().unwrap(),
+        "--config",
+        no_mentors.to_str().unwrap(),
+    ];
+    let output = run(&dir, &args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let figures = crate::support::stdout(&output);
+    let flow: u32 = figures
+        .lines()
+        .find_map(|line| line.strip_prefix("flow value "))
+        .and_then(|value| value.parse().ok())
+        .unwrap_or_else(|| panic!("no flow value in {figures}"));
+    assert!((1..=4).contains(&flow), "{figures}");
+}

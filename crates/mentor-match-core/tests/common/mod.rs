@@ -17,6 +17,58 @@ pub struct Instance {
     pub rules: RuleConfig,
     pub exclusions: Exclusions,
     pub pins: Pins,
+    /// A custom rule to add to the matcher, if any.
+    pub city_rule: Option<CityRule>,
+}
+
+/// A custom rule on the `City` extra column: `points` for the same city
+/// (which may be negative), and, with `blank_forbidden`, no pair where
+/// either city is blank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CityRule {
+    pub points: i64,
+    pub blank_forbidden: bool,
+}
+
+impl CityRule {
+    fn city(participant: &Participant) -> String {
+        participant
+            .extra
+            .iter()
+            .find(|(heading, _)| heading == "City")
+            .map(|(_, city)| comparison_key(city))
+            .unwrap_or_default()
+    }
+}
+
+impl mentor_match_core::PairRule for CityRule {
+    fn name(&self) -> &str {
+        "city"
+    }
+
+    fn max_abs_points(&self) -> i64 {
+        self.points.abs()
+    }
+
+    fn score(&self, mentor: &Participant, mentee: &Participant) -> Option<i64> {
+        let (a, b) = (Self::city(mentor), Self::city(mentee));
+        if self.blank_forbidden && (a.is_empty() || b.is_empty()) {
+            return None;
+        }
+        Some(if !a.is_empty() && a == b { self.points } else { 0 })
+    }
+}
+
+/// Builds the matcher of an instance with every option it sets.
+pub fn matcher(instance: &Instance, limit: Option<usize>) -> mentor_match_core::Matcher<'_> {
+    let mut builder = mentor_match_core::Matcher::builder(&instance.roster, &instance.rules)
+        .exclusions(&instance.exclusions)
+        .pins(&instance.pins)
+        .candidate_limit(limit);
+    if let Some(rule) = instance.city_rule {
+        builder = builder.rule(rule);
+    }
+    builder.build().expect("valid instance")
 }
 
 /// Seeded configuration, so that a failure replays on every machine.
@@ -179,8 +231,19 @@ fn instances(max_side: usize, dense: bool) -> impl Strategy<Value = Instance> {
     };
     let pin_threshold = if dense { 4 } else { 2 };
     let pinned = prop::collection::vec(0u8..16, 25);
-    (side("mentor"), side("mentee"), rules, prop::collection::vec(any::<bool>(), 25), pinned)
-        .prop_map(move |(mentors, mentees, rules, excluded, pinned)| {
+    let city_rule = prop_oneof![
+        2 => Just(None),
+        1 => (-6i64..=9, any::<bool>())
+            .prop_map(|(points, blank_forbidden)| Some(CityRule { points, blank_forbidden })),
+    ];
+    (
+        side("mentor"),
+        side("mentee"),
+        rules,
+        prop::collection::vec(any::<bool>(), 25),
+        (pinned, city_rule),
+    )
+        .prop_map(move |(mentors, mentees, rules, excluded, (pinned, city_rule))| {
             // Participants with the same `shared_email` value below 3 on both
             // sides are the same person; the others get unique emails.
             let email = |role: &str, index: usize, shared: usize| {
@@ -220,7 +283,7 @@ fn instances(max_side: usize, dense: bool) -> impl Strategy<Value = Instance> {
                 }
             }
             let roster = Roster::new(mentors, mentees).expect("unique emails per side");
-            let mut instance = Instance { roster, rules, exclusions, pins: Pins::new() };
+            let mut instance = Instance { roster, rules, exclusions, pins: Pins::new(), city_rule };
             instance.pins = random_pins(&instance, &pinned, pin_threshold);
             instance
         })
@@ -317,6 +380,19 @@ pub fn pair_score(instance: &Instance, mentor: usize, mentee: usize) -> Option<(
             _ => {}
         }
     }
+    if let Some(rule) = instance.city_rule {
+        let city = |p: &Participant| {
+            let value = p.extra.iter().find(|(h, _)| h == "City").map(|(_, v)| v.as_str());
+            norm(value.unwrap_or(""))
+        };
+        let (a, b) = (city(r), city(e));
+        if rule.blank_forbidden && (a.is_empty() || b.is_empty()) {
+            return None;
+        }
+        if !a.is_empty() && a == b {
+            score += rule.points;
+        }
+    }
     Some((score, norm(&r.profession) == norm(&e.profession)))
 }
 
@@ -373,6 +449,19 @@ pub fn evaluate(instance: &Instance, result: &MatchResult) -> Result<Objective, 
                 "pair {:?} has pinned {}, expected {is_pinned}",
                 (pair.mentor, pair.mentee),
                 pair.pinned
+            ));
+        }
+        let expected_rules: Vec<&str> = rules
+            .column_rules
+            .iter()
+            .filter(|rule| matches!(rule.effect, ColumnEffect::Points(_)))
+            .map(|rule| rule.name.as_str())
+            .chain(instance.city_rule.map(|_| "city"))
+            .collect();
+        let listed: Vec<&str> = pair.breakdown.other.iter().map(|p| p.rule.as_str()).collect();
+        if listed != expected_rules {
+            return Err(format!(
+                "pair {pair:?} lists rules {listed:?}, expected {expected_rules:?}"
             ));
         }
         if pair.breakdown.total() != pair.score {
