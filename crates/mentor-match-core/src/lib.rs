@@ -19,8 +19,9 @@
 //! 4. [`flow::solve`] finds a min-cost flow of any value and node potentials
 //!    that certify its optimality.
 //!
-//! The workspace's `docs/ALGORITHM.md` gives the network, the proof of
-//! exactness and the overflow bounds.
+//! Pinned pairs and custom rules ([`PairRule`]) are set with
+//! [`Matcher::builder`]. The workspace's `docs/ALGORITHM.md` gives the
+//! network, the proof of exactness and the overflow bounds.
 //!
 //! # Example
 //!

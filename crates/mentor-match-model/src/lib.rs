@@ -6,9 +6,10 @@
 //! - [`Participant`] is one row of a mentors or mentees file, identified by
 //!   its [`ParticipantId`] (the email address, trimmed and lowercased).
 //! - [`Roster`] contains both sides and checks that ids are unique per side.
-//! - [`RuleConfig`] holds the matching rules ([`GradeLadder`], capacities,
-//!   [`SeniorityRule`], [`OrganisationRule`], profession and characteristic
-//!   points) and the [`Priority`]. [`RuleConfig::default`] gives the rules of
+//! - [`RuleConfig`] holds the matching rules ([`GradeLadder`] or numeric
+//!   grades, capacities, [`SeniorityRule`], [`OrganisationRule`],
+//!   profession and characteristic points, [`ColumnRule`]s on other
+//!   columns) and the [`Priority`]. [`RuleConfig::default`] gives the rules of
 //!   the UK Civil Service LGBT+ mentoring programme.
 //! - [`Exclusions`] lists mentor/mentee pairs that must never be matched,
 //!   and [`Pins`] pairs that must be.

@@ -34,7 +34,8 @@ fn match_example(dir: &Path, out: &Path, extra_args: &[&str]) {
     run_match(dir, &args);
 }
 
-/// One input row as a map from heading to value, keyed by lowercased email.
+/// Reads an input file into rows keyed by lowercased email, each a map
+/// from heading to value.
 fn rows_by_email(path: &Path) -> HashMap<String, HashMap<String, String>> {
     let table = Table::read(path);
     let email = table.column("email address");
@@ -64,7 +65,8 @@ fn example_programme_obeys_its_rules() {
     let pairs = matched_pairs(&out);
     assert!(!pairs.is_empty(), "the example matched nobody");
 
-    // Nobody exceeds their own maximum, 2 by default; 0 means no match.
+    // No participant exceeds their own maximum: 2 by default, and 0 means
+    // no match.
     let mut counts: HashMap<&str, u32> = HashMap::new();
     for (mentor, mentee) in &pairs {
         *counts.entry(mentor.as_str()).or_default() += 1;
@@ -88,10 +90,10 @@ fn example_programme_obeys_its_rules() {
         );
         // A mentee who asked for a shared characteristic always gets one.
         if mentee["match with similar identity"] == "yes" {
-            let wanted = items(&mentee["identity to match"], &[',', ';']);
+            let requested = items(&mentee["identity to match"], &[',', ';']);
             let offered = items(&mentor["characteristics"], &[',', ';']);
             assert!(
-                !wanted.is_disjoint(&offered),
+                !requested.is_disjoint(&offered),
                 "{mentor_email} shares no characteristic with {mentee_email}"
             );
         }
@@ -214,9 +216,9 @@ fn init_config_writes_defaults_once() {
     assert_eq!(parse_config(&text, &path).unwrap(), RuleConfig::default());
 
     fs::write(&path, "# edited\n").unwrap();
-    let refused = run(temp.path(), &["init-config"]);
-    assert_eq!(refused.status.code(), Some(1));
-    assert!(stderr(&refused).contains("pass --force"), "{}", stderr(&refused));
+    let rejected = run(temp.path(), &["init-config"]);
+    assert_eq!(rejected.status.code(), Some(1));
+    assert!(stderr(&rejected).contains("pass --force"), "{}", stderr(&rejected));
     assert_eq!(fs::read_to_string(&path).unwrap(), "# edited\n");
 
     let forced = run(temp.path(), &["init-config", "rules.toml", "--force"]);
@@ -334,7 +336,7 @@ fn export_dimacs_reads_config_and_pins() {
     assert!(fs::read_to_string(&file).unwrap().contains("p min "));
 
     // With a default mentor capacity of 0, only the two mentors whose
-    // `max matches` cells say 3 and 1 can be matched.
+    // `max matches` cells contain 3 and 1 can be matched.
     let no_mentors = temp.path().join("no-mentors.toml");
     fs::write(&no_mentors, "[grades]\nnumeric = true\n[capacity]\nmentor = 0\n").unwrap();
     let empty = temp.path().join("empty.min");
