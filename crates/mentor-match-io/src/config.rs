@@ -451,7 +451,8 @@ points = {seniority_points}
 
 [organisation]
 # \"must-differ\": a mentor and mentee never share an organisation.
-# \"allowed\": they may, and such a pair scores `same-points` (usually negative).
+# \"allowed\": they may, and such a pair scores `same-points` (default 0,
+# usually negative).
 same = {same}
 ",
         priority = quoted(rules.priority.as_str()),
@@ -488,7 +489,7 @@ required = {required}
 # Rules on further columns present in both files, one [[column-rule]] table
 # each. `effect` is \"required\" (only pairs with a shared value), \"forbidden\"
 # (never pairs with a shared value), \"bonus\" or \"penalty\" (add or subtract
-# `points`, a positive number, for a shared value). With `separator`, a cell
+# `points`, 0 or more, for a shared value). With `separator`, a cell
 # is a list and a shared item counts. Values compare ignoring case and extra
 # spaces, and a blank value shares nothing.
 ",
