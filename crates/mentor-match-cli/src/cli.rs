@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 
 use clap::error::ErrorKind;
 use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use mentor_match_io::read_config;
 use mentor_match_model::{Priority, RuleConfig};
+
+use crate::error::CliError;
 
 /// File name of the mentors file inside an input folder.
 pub const MENTORS_FILE: &str = "mentors.csv";
@@ -96,6 +99,10 @@ pub enum Command {
     /// DIMACS format and print its size, optimal cost and timings.
     #[command(after_help = EXPORT_DIMACS_HELP)]
     ExportDimacs(ExportDimacsArgs),
+    /// Write the default rules configuration, with a comment on every
+    /// setting, to edit and pass to --config.
+    #[command(after_help = EXIT_STATUS_HELP)]
+    InitConfig(InitConfigArgs),
 }
 
 /// Input options shared by `match` and `export-dimacs`.
@@ -117,15 +124,27 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub mentees: Option<PathBuf>,
 
-    /// The objective to optimise first.
-    #[arg(long, value_enum, default_value_t = PriorityArg::BestMatches)]
-    pub priority: PriorityArg,
+    /// Rules configuration file (TOML, see `mentor-match init-config`).
+    /// Without it, the default rules apply.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The objective to optimise first. Replaces the configuration file's
+    /// priority; the default is best-matches.
+    #[arg(long, value_enum)]
+    pub priority: Option<PriorityArg>,
 
     /// CSV file of pairs never to match, one pair per row: mentor email
     /// address, then mentee email address (for example, the pairs of an
     /// earlier round).
     #[arg(long, value_name = "FILE")]
     pub exclude: Option<PathBuf>,
+
+    /// CSV file of pairs that must be matched, in the same format as
+    /// --exclude. Each pair must follow every hard rule and fit within both
+    /// participants' maximum matches.
+    #[arg(long, value_name = "FILE")]
+    pub pins: Option<PathBuf>,
 }
 
 impl InputArgs {
@@ -139,9 +158,17 @@ impl InputArgs {
         self.mentees.clone().unwrap_or_else(|| self.input_dir().join(MENTEES_FILE))
     }
 
-    /// Returns the default rules with the chosen priority.
-    pub fn rules(&self) -> RuleConfig {
-        RuleConfig { priority: self.priority.into(), ..RuleConfig::default() }
+    /// Returns the rules of the configuration file, or the default rules,
+    /// with the priority of `--priority` when given.
+    pub fn rules(&self) -> Result<RuleConfig, CliError> {
+        let mut rules = match &self.config {
+            Some(path) => read_config(path)?,
+            None => RuleConfig::default(),
+        };
+        if let Some(priority) = self.priority {
+            rules.priority = priority.into();
+        }
+        Ok(rules)
     }
 
     /// Returns DIR, or the current directory when DIR is absent. The argument
@@ -224,6 +251,9 @@ pub enum PriorityArg {
     /// Match as many mentees as possible, then as many mentors as possible,
     /// then maximise the total score.
     MostMentees,
+    /// Give as many mentees as possible one match, then two, then three,
+    /// then maximise the total score.
+    Balanced,
 }
 
 impl From<PriorityArg> for Priority {
@@ -231,8 +261,24 @@ impl From<PriorityArg> for Priority {
         match priority {
             PriorityArg::BestMatches => Priority::BestMatches,
             PriorityArg::MostMentees => Priority::MostMentees,
+            PriorityArg::Balanced => Priority::Balanced,
         }
     }
+}
+
+/// Default file name of `init-config`.
+pub const DEFAULT_CONFIG_FILE: &str = "rules.toml";
+
+/// Arguments of `mentor-match init-config`.
+#[derive(Debug, Args)]
+pub struct InitConfigArgs {
+    /// File to write the configuration to.
+    #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG_FILE)]
+    pub file: PathBuf,
+
+    /// Overwrite FILE if it already exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `mentor-match generate`.
@@ -296,7 +342,8 @@ mod tests {
         assert_eq!(args.input.mentors_path(), Path::new("programme/mentors.csv"));
         assert_eq!(args.input.mentees_path(), Path::new("programme/mentees.csv"));
         assert_eq!(args.out_dir(), Path::new("programme/output"));
-        assert_eq!(args.input.priority, PriorityArg::BestMatches);
+        assert_eq!(args.input.priority, None);
+        assert_eq!(args.input.rules().unwrap(), RuleConfig::default());
     }
 
     #[test]
@@ -327,7 +374,9 @@ mod tests {
     #[test]
     fn priority_values_map_to_model() {
         let args = match_args(&["match", "programme", "--priority", "most-mentees"]);
-        assert_eq!(Priority::from(args.input.priority), Priority::MostMentees);
+        assert_eq!(args.input.rules().unwrap().priority, Priority::MostMentees);
+        let args = match_args(&["match", "programme", "--priority", "balanced"]);
+        assert_eq!(args.input.rules().unwrap().priority, Priority::Balanced);
         assert_eq!(Priority::from(PriorityArg::BestMatches), Priority::BestMatches);
         assert!(parse(&["match", "programme", "--priority", "fastest"]).is_err());
     }
@@ -339,7 +388,7 @@ mod tests {
         assert_eq!(args.input.mentors_path(), Path::new("programme/mentors.csv"));
         assert_eq!(args.input.mentees_path(), Path::new("programme/mentees.csv"));
         assert_eq!(args.file, Path::new("net.min"));
-        assert_eq!(args.input.rules().priority, Priority::MostMentees);
+        assert_eq!(args.input.rules().unwrap().priority, Priority::MostMentees);
         assert!(!args.force);
     }
 
@@ -359,6 +408,33 @@ mod tests {
         assert_eq!(err.kind(), ErrorKind::MissingRequiredArgument);
         assert!(parse(&["export-dimacs", "--mentors", "a.csv", "net.min"]).is_err());
         assert!(parse(&["export-dimacs", "programme"]).is_err());
+    }
+
+    #[test]
+    fn priority_flag_replaces_config_priority() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("rules.toml");
+        std::fs::write(&config, "priority = \"most-mentees\"\n[capacity]\nmentee = 1\n").unwrap();
+        let config = config.to_str().unwrap();
+
+        let args = match_args(&["match", "programme", "--config", config]);
+        let rules = args.input.rules().unwrap();
+        assert_eq!(rules.priority, Priority::MostMentees);
+        assert_eq!(rules.mentee_capacity, 1);
+
+        let args =
+            match_args(&["match", "programme", "--config", config, "--priority", "balanced"]);
+        let rules = args.input.rules().unwrap();
+        assert_eq!(rules.priority, Priority::Balanced);
+        assert_eq!(rules.mentee_capacity, 1);
+    }
+
+    #[test]
+    fn init_config_defaults_to_rules_toml() {
+        let cli = parse(&["init-config"]).expect("arguments should parse");
+        let Command::InitConfig(args) = cli.command else { panic!("expected init-config") };
+        assert_eq!(args.file, Path::new(DEFAULT_CONFIG_FILE));
+        assert!(!args.force);
     }
 
     #[test]

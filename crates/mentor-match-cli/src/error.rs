@@ -5,13 +5,15 @@ use std::io;
 use std::path::PathBuf;
 
 use mentor_match_core::MatchError;
-use mentor_match_io::{InputProblem, OutputError};
+use mentor_match_io::{ConfigFileError, InputProblem, OutputError};
 
 /// A failed command. Each variant prints as one or more `error:` lines.
 #[derive(Debug)]
 pub enum CliError {
     /// Problems in the input files, all of them, in the order found.
     Input(Vec<InputProblem>),
+    /// The rules configuration file cannot be read or is invalid.
+    Config(ConfigFileError),
     /// Output files that already exist while `--force` is not given.
     OutputsExist {
         /// The output folder.
@@ -44,6 +46,7 @@ impl CliError {
     pub fn messages(&self) -> Vec<String> {
         match self {
             CliError::Input(problems) => problems.iter().map(ToString::to_string).collect(),
+            CliError::Config(err) => vec![format!("invalid configuration: {err}")],
             CliError::OutputsExist { dir, files } => vec![format!(
                 "output folder {} already contains {}: pass --force to overwrite",
                 dir.display(),
@@ -70,6 +73,12 @@ impl CliError {
 impl From<MatchError> for CliError {
     fn from(err: MatchError) -> Self {
         CliError::Matching(err)
+    }
+}
+
+impl From<ConfigFileError> for CliError {
+    fn from(err: ConfigFileError) -> Self {
+        CliError::Config(err)
     }
 }
 

@@ -7,8 +7,8 @@ use crate::compile::CompiledRoster;
 use crate::flow::FlowSolution;
 use crate::network::MatchNetwork;
 
-/// Reads the matched pairs off the flow, with roster indices, and orders
-/// them by mentor id, then mentee id.
+/// Reads the matched pairs off the flow, adds the pinned pairs, and orders
+/// them by mentor id, then mentee id, with roster indices.
 ///
 /// A mentee's same-profession matches get the profession slot points in
 /// order of their other points (highest first), then mentor id. The slot
@@ -22,22 +22,29 @@ pub(crate) fn assemble(
 ) -> MatchResult {
     let scorer = PairScorer::new(roster, rules);
     let mut positional: Vec<(usize, usize, MatchedPair)> = Vec::new();
-    for mentee in 0..roster.mentees.len() {
+    let mut pinned_by_mentee: Vec<Vec<usize>> = vec![Vec::new(); roster.mentees.len()];
+    for &(mentor, mentee) in &roster.pinned_pairs {
+        pinned_by_mentee[mentee as usize].push(mentor as usize);
+    }
+    for (mentee, pinned_mentors) in pinned_by_mentee.iter().enumerate() {
         let mut same_profession: Vec<(usize, MatchedPair)> = Vec::new();
-        for c in candidates.range(mentee) {
-            if solution.flow[network.pair_arc[c] as usize] == 0 {
-                continue;
-            }
-            let mentor = candidates.mentor[c] as usize;
-            // The candidate graph contains only pairs the scorer allows.
+        let matched = candidates
+            .range(mentee)
+            .filter(|&c| solution.flow[network.pair_arc[c] as usize] != 0)
+            .map(|c| (candidates.mentor[c] as usize, false));
+        let pinned = pinned_mentors.iter().map(|&mentor| (mentor, true));
+        for (mentor, is_pinned) in matched.chain(pinned) {
+            // The candidate graph and the pins contain only pairs the scorer
+            // allows.
             let Some(breakdown) = scorer.score(mentor, mentee) else { continue };
             let pair = MatchedPair {
                 mentor: roster.mentors.roster_index[mentor],
                 mentee: roster.mentees.roster_index[mentee],
                 score: breakdown.total(),
                 breakdown,
+                pinned: is_pinned,
             };
-            if candidates.same_profession[c] {
+            if scorer.same_profession(mentor, mentee) {
                 same_profession.push((mentor, pair));
             } else {
                 positional.push((mentor, mentee, pair));

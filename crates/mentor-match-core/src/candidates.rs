@@ -2,38 +2,80 @@
 
 use std::collections::HashMap;
 
-use mentor_match_model::{Exclusions, OrganisationRule, ParticipantId, RuleConfig, ScoreBreakdown};
+use mentor_match_model::{
+    ColumnEffect, Exclusions, OrganisationRule, ParticipantId, RuleConfig, RulePoints,
+    ScoreBreakdown,
+};
 use rayon::prelude::*;
 
 use crate::compile::CompiledRoster;
 
 /// Rules compiled for scoring one pair from attribute ids.
+///
+/// Every hard rule except self-matches, exclusions and pins lives here, so
+/// that [`AllowedPairs::for_each`] and [`AllowedPairs::for_each_of_mentor`]
+/// agree by construction.
 #[derive(Debug, Clone)]
 pub(crate) struct PairScorer<'a> {
     pub roster: &'a CompiledRoster,
+    rules: &'a RuleConfig,
     min_gap: i32,
     gap_points: &'a [i64],
     organisation: OrganisationRule,
     characteristic_points: i64,
+    characteristic_required: bool,
 }
 
 impl<'a> PairScorer<'a> {
     pub fn new(roster: &'a CompiledRoster, rules: &'a RuleConfig) -> Self {
         PairScorer {
             roster,
+            rules,
             min_gap: rules.seniority.min_gap,
             gap_points: &rules.seniority.points,
             organisation: rules.organisation,
             characteristic_points: rules.characteristic_points,
+            characteristic_required: rules.characteristic_required,
         }
     }
 
     /// Scores a pair by canonical positions, without the profession points
     /// (which depend on the mentee's other matches). Returns `None` when a
-    /// hard rule forbids the pair; self-matches and exclusions are checked
-    /// by the caller.
+    /// hard rule forbids the pair. The caller checks self-matches,
+    /// exclusions and pins.
     #[inline]
+    pub fn score_total(&self, mentor: usize, mentee: usize) -> Option<i64> {
+        let mut total = self.built_in(mentor, mentee)?.iter().sum::<i64>();
+        self.other_rules(mentor, mentee, |points| total += points)?;
+        Some(total)
+    }
+
+    /// Scores a pair like [`PairScorer::score_total`], rule by rule.
     pub fn score(&self, mentor: usize, mentee: usize) -> Option<ScoreBreakdown> {
+        let [seniority, organisation, characteristic] = self.built_in(mentor, mentee)?;
+        let mut values = Vec::new();
+        self.other_rules(mentor, mentee, |points| values.push(points))?;
+        let names = self
+            .rules
+            .column_rules
+            .iter()
+            .filter(|rule| matches!(rule.effect, ColumnEffect::Points(_)))
+            .map(|rule| rule.name.as_str())
+            .chain(self.roster.custom.rules.iter().map(|rule| rule.name()));
+        let other =
+            names.zip(values).map(|(rule, points)| RulePoints { rule: rule.to_owned(), points });
+        Some(ScoreBreakdown {
+            seniority,
+            organisation,
+            profession: 0,
+            characteristic,
+            other: other.collect(),
+        })
+    }
+
+    /// Returns the seniority, organisation and characteristic points.
+    #[inline]
+    fn built_in(&self, mentor: usize, mentee: usize) -> Option<[i64; 3]> {
         let mentors = &self.roster.mentors;
         let mentees = &self.roster.mentees;
         let gap = mentors.grade[mentor] - mentees.grade[mentee];
@@ -47,13 +89,74 @@ impl<'a> PairScorer<'a> {
         } else {
             0
         };
-        let characteristic =
-            if mentees.wants_similar[mentee] && self.roster.shares_characteristic(mentor, mentee) {
+        let characteristic = if mentees.wants_similar[mentee] {
+            if self.roster.shares_characteristic(mentor, mentee) {
                 self.characteristic_points
+            } else if self.characteristic_required {
+                return None;
             } else {
                 0
-            };
-        Some(ScoreBreakdown { seniority, organisation, profession: 0, characteristic })
+            }
+        } else {
+            0
+        };
+        Some([seniority, organisation, characteristic])
+    }
+
+    /// Calls `visit` with the points of each column rule that gives points,
+    /// then of each custom rule. Returns `None` when one forbids the pair.
+    #[inline]
+    fn other_rules(&self, mentor: usize, mentee: usize, mut visit: impl FnMut(i64)) -> Option<()> {
+        for rule in &self.roster.column_rules {
+            let shares = rule.shares(mentor, mentee);
+            match rule.effect {
+                ColumnEffect::Required if !shares => return None,
+                ColumnEffect::Forbidden if shares => return None,
+                ColumnEffect::Required | ColumnEffect::Forbidden => {}
+                ColumnEffect::Points(points) => visit(if shares { points } else { 0 }),
+            }
+        }
+        self.roster.custom.score(mentor, mentee, visit)
+    }
+
+    /// Returns a description of the first rule that forbids the pair, or
+    /// `None` when the rules of this scorer allow it.
+    pub fn forbidding_rule(&self, mentor: usize, mentee: usize) -> Option<String> {
+        let (mentors, mentees) = (&self.roster.mentors, &self.roster.mentees);
+        let gap = mentors.grade[mentor] - mentees.grade[mentee];
+        if usize::try_from(gap - self.min_gap).ok().and_then(|i| self.gap_points.get(i)).is_none() {
+            return Some(format!("the seniority rule does not allow a grade gap of {gap}"));
+        }
+        if mentors.organisation[mentor] == mentees.organisation[mentee]
+            && self.organisation == OrganisationRule::MustDiffer
+        {
+            return Some("the organisation rule requires different organisations".to_owned());
+        }
+        if self.characteristic_required
+            && mentees.wants_similar[mentee]
+            && !self.roster.shares_characteristic(mentor, mentee)
+        {
+            return Some("the mentee requires a shared characteristic".to_owned());
+        }
+        for (rule, compiled) in self.rules.column_rules.iter().zip(&self.roster.column_rules) {
+            let shares = compiled.shares(mentor, mentee);
+            match rule.effect {
+                ColumnEffect::Required if !shares => {
+                    return Some(format!("column rule {:?} requires a shared value", rule.name));
+                }
+                ColumnEffect::Forbidden if shares => {
+                    return Some(format!("column rule {:?} forbids a shared value", rule.name));
+                }
+                _ => {}
+            }
+        }
+        let custom = &self.roster.custom;
+        for rule in &custom.rules {
+            if rule.score(&custom.mentors[mentor], &custom.mentees[mentee]).is_none() {
+                return Some(format!("rule {:?} forbids the pair", rule.name()));
+            }
+        }
+        None
     }
 
     /// Returns `true` when mentor and mentee have the same profession.
@@ -64,34 +167,48 @@ impl<'a> PairScorer<'a> {
 }
 
 /// The hard rules that decide whether a pair is allowed, prepared for fast
-/// enumeration: mentors bucketed by grade, self-matches and exclusions by
-/// canonical position.
+/// enumeration: mentors bucketed by grade, self-matches, exclusions and
+/// pins by canonical position.
+///
+/// Pinned pairs are left out: they are matched outside the flow network.
 #[derive(Debug, Clone)]
 pub(crate) struct AllowedPairs {
+    /// Mentors by grade rank minus `min_rank`.
     mentors_by_grade: Vec<Vec<u32>>,
+    /// Mentees by grade rank minus `min_rank`.
     mentees_by_grade: Vec<Vec<u32>>,
+    min_rank: i32,
     /// Mentor position of the same person as each mentee, if any.
     same_person: Vec<Option<u32>>,
-    /// Excluded mentor positions of each mentee, sorted.
+    /// Excluded and pinned mentor positions of each mentee, sorted.
     excluded: Vec<Vec<u32>>,
     gaps: Vec<i32>,
 }
 
 impl AllowedPairs {
     pub fn new(roster: &CompiledRoster, rules: &RuleConfig, exclusions: &Exclusions) -> Self {
-        let mut mentors_by_grade: Vec<Vec<u32>> = vec![Vec::new(); rules.grades.len()];
-        for (position, &grade) in roster.mentors.grade.iter().enumerate() {
-            mentors_by_grade[grade as usize].push(position as u32);
-        }
-        let mut mentees_by_grade: Vec<Vec<u32>> = vec![Vec::new(); rules.grades.len()];
-        for (position, &grade) in roster.mentees.grade.iter().enumerate() {
-            mentees_by_grade[grade as usize].push(position as u32);
+        let (min_rank, max_rank) = rules.grade_rank_bounds();
+        let buckets = (max_rank - min_rank + 1) as usize;
+        let bucket = |side: &[i32]| {
+            let mut by_grade: Vec<Vec<u32>> = vec![Vec::new(); buckets];
+            for (position, &grade) in side.iter().enumerate() {
+                by_grade[(grade - min_rank) as usize].push(position as u32);
+            }
+            by_grade
+        };
+        let mut excluded = excluded_mentors_by_mentee(roster, exclusions);
+        for &(mentor, mentee) in &roster.pinned_pairs {
+            let list = &mut excluded[mentee as usize];
+            if let Err(at) = list.binary_search(&mentor) {
+                list.insert(at, mentor);
+            }
         }
         AllowedPairs {
-            mentors_by_grade,
-            mentees_by_grade,
+            mentors_by_grade: bucket(&roster.mentors.grade),
+            mentees_by_grade: bucket(&roster.mentees.grade),
+            min_rank,
             same_person: roster.same_person(),
-            excluded: excluded_mentors_by_mentee(roster, exclusions),
+            excluded,
             gaps: (rules.seniority.min_gap..=rules.seniority.max_gap()).collect(),
         }
     }
@@ -111,7 +228,7 @@ impl AllowedPairs {
         if roster.mentees.capacity[mentee] == 0 {
             return;
         }
-        let grade = roster.mentees.grade[mentee];
+        let grade = roster.mentees.grade[mentee] - self.min_rank;
         for &gap in &self.gaps {
             let Some(bucket) =
                 usize::try_from(grade + gap).ok().and_then(|g| self.mentors_by_grade.get(g))
@@ -126,8 +243,8 @@ impl AllowedPairs {
                 {
                     continue;
                 }
-                if let Some(breakdown) = scorer.score(m, mentee) {
-                    visit(mentor, breakdown.total(), scorer.same_profession(m, mentee));
+                if let Some(score) = scorer.score_total(m, mentee) {
+                    visit(mentor, score, scorer.same_profession(m, mentee));
                 }
             }
         }
@@ -147,7 +264,7 @@ impl AllowedPairs {
         if roster.mentors.capacity[mentor] == 0 {
             return;
         }
-        let grade = roster.mentors.grade[mentor];
+        let grade = roster.mentors.grade[mentor] - self.min_rank;
         for &gap in &self.gaps {
             let Some(bucket) =
                 usize::try_from(grade - gap).ok().and_then(|g| self.mentees_by_grade.get(g))
@@ -162,8 +279,8 @@ impl AllowedPairs {
                 {
                     continue;
                 }
-                if let Some(breakdown) = scorer.score(mentor, e) {
-                    visit(mentee, breakdown.total(), scorer.same_profession(mentor, e));
+                if let Some(score) = scorer.score_total(mentor, e) {
+                    visit(mentee, score, scorer.same_profession(mentor, e));
                 }
             }
         }

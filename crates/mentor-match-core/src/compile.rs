@@ -2,9 +2,12 @@
 
 use std::collections::HashMap;
 
-use mentor_match_model::{Interner, Participant, ParticipantId, Role, Roster, RuleConfig};
+use mentor_match_model::{
+    ColumnEffect, Interner, Participant, ParticipantId, Role, Roster, RuleConfig, comparison_key,
+};
 
 use crate::MatchError;
+use crate::rules::CustomRules;
 
 /// One side of the roster in canonical order (sorted by participant id), so
 /// that everything built from it is independent of the input row order.
@@ -14,7 +17,7 @@ pub(crate) struct CompiledSide {
     pub roster_index: Vec<usize>,
     /// Participant id at each canonical position.
     pub ids: Vec<ParticipantId>,
-    /// Grade index on the ladder.
+    /// Grade rank ([`RuleConfig::grade_rank`]).
     pub grade: Vec<i32>,
     /// Interned organisation.
     pub organisation: Vec<u32>,
@@ -24,13 +27,67 @@ pub(crate) struct CompiledSide {
     pub characteristics: Vec<u64>,
     /// Whether the (mentee) participant asked for a shared characteristic.
     pub wants_similar: Vec<bool>,
-    /// Maximum number of matches.
+    /// Maximum number of matches left after the pinned pairs.
     pub capacity: Vec<u32>,
+    /// Number of pinned pairs.
+    pub pinned: Vec<u32>,
+    /// Number of pinned pairs with the same profession (mentees only).
+    pub pinned_same_profession: Vec<u32>,
 }
 
 impl CompiledSide {
     pub fn len(&self) -> usize {
         self.ids.len()
+    }
+}
+
+/// Sorted, deduplicated value ids of each participant of one side, in
+/// compressed sparse row form.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ValueLists {
+    offsets: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl ValueLists {
+    fn push(&mut self, mut ids: Vec<u32>) {
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        self.ids.extend(ids);
+        self.offsets.push(self.ids.len() as u32);
+    }
+
+    #[inline]
+    fn get(&self, position: usize) -> &[u32] {
+        &self.ids[self.offsets[position] as usize..self.offsets[position + 1] as usize]
+    }
+}
+
+/// A column rule with both sides' values interned.
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledColumnRule {
+    pub effect: ColumnEffect,
+    pub mentors: ValueLists,
+    pub mentees: ValueLists,
+}
+
+impl CompiledColumnRule {
+    /// Returns `true` when the two participants share a value.
+    #[inline]
+    pub fn shares(&self, mentor: usize, mentee: usize) -> bool {
+        let (a, b) = (self.mentors.get(mentor), self.mentees.get(mentee));
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
     }
 }
 
@@ -41,6 +98,12 @@ pub(crate) struct CompiledRoster {
     pub mentees: CompiledSide,
     /// Number of `u64` words in each characteristic bitset.
     pub words: usize,
+    /// The configured column rules, in configuration order.
+    pub column_rules: Vec<CompiledColumnRule>,
+    /// Custom rules from the library API.
+    pub custom: CustomRules,
+    /// Pinned pairs as (mentor, mentee) positions, sorted.
+    pub pinned_pairs: Vec<(u32, u32)>,
 }
 
 struct Interners {
@@ -56,7 +119,11 @@ impl CompiledRoster {
     ///
     /// [`MatchError::UnknownGrade`] for the first participant (in canonical
     /// order, mentors first) whose grade is not on the ladder.
-    pub fn new(roster: &Roster, rules: &RuleConfig) -> Result<Self, MatchError> {
+    pub fn new(
+        roster: &Roster,
+        rules: &RuleConfig,
+        custom_rules: &[std::sync::Arc<dyn crate::PairRule>],
+    ) -> Result<Self, MatchError> {
         let mentor_order = canonical_order(roster.mentors());
         let mentee_order = canonical_order(roster.mentees());
 
@@ -94,7 +161,28 @@ impl CompiledRoster {
             words,
             &mut interners,
         )?;
-        Ok(CompiledRoster { mentors, mentees, words })
+        let column_rules = compile_column_rules(roster, rules, &mentors, &mentees)?;
+        let custom = CustomRules {
+            rules: custom_rules.to_vec(),
+            mentors: if custom_rules.is_empty() {
+                Vec::new()
+            } else {
+                mentors.roster_index.iter().map(|&i| roster.mentors()[i].clone()).collect()
+            },
+            mentees: if custom_rules.is_empty() {
+                Vec::new()
+            } else {
+                mentees.roster_index.iter().map(|&i| roster.mentees()[i].clone()).collect()
+            },
+        };
+        Ok(CompiledRoster {
+            mentors,
+            mentees,
+            words,
+            column_rules,
+            custom,
+            pinned_pairs: Vec::new(),
+        })
     }
 
     /// Returns `true` when the two bitsets share a characteristic.
@@ -143,18 +231,22 @@ fn compile_side(
         characteristics: vec![0; n * words],
         wants_similar: Vec::with_capacity(n),
         capacity: Vec::with_capacity(n),
+        pinned: vec![0; n],
+        pinned_same_profession: vec![0; n],
     };
     for (position, &index) in order.iter().enumerate() {
         let participant = &participants[index];
-        let grade =
-            rules.grades.index_of(&participant.grade).ok_or_else(|| MatchError::UnknownGrade {
-                role,
-                id: participant.id(),
-                grade: participant.grade.clone(),
-            })?;
+        let grade = rules.grade_rank(&participant.grade).ok_or_else(|| {
+            let (role, id, grade) = (role, participant.id(), participant.grade.clone());
+            if rules.numeric_grades {
+                MatchError::InvalidNumericGrade { role, id, grade }
+            } else {
+                MatchError::UnknownGrade { role, id, grade }
+            }
+        })?;
         side.roster_index.push(index);
         side.ids.push(participant.id());
-        side.grade.push(grade as i32);
+        side.grade.push(grade);
         side.organisation.push(interners.organisations.intern(&participant.organisation));
         side.profession.push(interners.professions.intern(&participant.profession));
         for characteristic in participant.characteristics.iter().filter(|c| !c.trim().is_empty()) {
@@ -169,4 +261,63 @@ fn compile_side(
         side.capacity.push(participant.max_matches.unwrap_or(default_capacity));
     }
     Ok(side)
+}
+
+/// Interns every column rule's values in canonical order.
+///
+/// # Errors
+///
+/// [`MatchError::UnknownColumn`] when a side with participants has no
+/// participant with the rule's column.
+fn compile_column_rules(
+    roster: &Roster,
+    rules: &RuleConfig,
+    mentors: &CompiledSide,
+    mentees: &CompiledSide,
+) -> Result<Vec<CompiledColumnRule>, MatchError> {
+    let mut compiled = Vec::with_capacity(rules.column_rules.len());
+    for rule in &rules.column_rules {
+        let heading = comparison_key(&rule.column);
+        let mut interner = Interner::new();
+        let mut lists = [ValueLists::default(), ValueLists::default()];
+        for (list, role, participants, side) in [
+            (0, Role::Mentor, roster.mentors(), mentors),
+            (1, Role::Mentee, roster.mentees(), mentees),
+        ] {
+            let has_column =
+                |p: &Participant| p.extra.iter().any(|(name, _)| comparison_key(name) == heading);
+            if !participants.is_empty() && !participants.iter().any(has_column) {
+                return Err(MatchError::UnknownColumn {
+                    rule: rule.name.clone(),
+                    column: rule.column.clone(),
+                    role,
+                });
+            }
+            for &index in &side.roster_index {
+                let value = participants[index]
+                    .extra
+                    .iter()
+                    .find(|(name, _)| comparison_key(name) == heading)
+                    .map_or("", |(_, value)| value.as_str());
+                let items: Vec<&str> = match &rule.separator {
+                    Some(separator) => value.split(separator.as_str()).collect(),
+                    None => vec![value],
+                };
+                // Blank values and items share nothing, so they get no id.
+                let ids = items
+                    .into_iter()
+                    .filter(|item| !item.trim().is_empty())
+                    .map(|item| interner.intern(item))
+                    .collect();
+                lists[list].push(ids);
+            }
+        }
+        let [mentor_lists, mentee_lists] = lists;
+        compiled.push(CompiledColumnRule {
+            effect: rule.effect,
+            mentors: mentor_lists,
+            mentees: mentee_lists,
+        });
+    }
+    Ok(compiled)
 }

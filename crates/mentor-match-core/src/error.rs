@@ -18,6 +18,58 @@ pub enum MatchError {
         /// The grade as given.
         grade: String,
     },
+    /// A participant's grade is not an integer in the numeric grade range.
+    #[error(
+        "{role} {id} has grade {grade:?}, which is not a whole number between -1000 and 1000 (the rules use numeric grades)"
+    )]
+    InvalidNumericGrade {
+        /// The side.
+        role: Role,
+        /// The participant.
+        id: ParticipantId,
+        /// The grade as given.
+        grade: String,
+    },
+    /// A column rule names a column that a file with participants lacks.
+    #[error(
+        "column rule {rule:?} uses the column {column:?}, which the {role}s file does not have; add the column to both files or remove the rule"
+    )]
+    UnknownColumn {
+        /// The rule's name.
+        rule: String,
+        /// The column heading as configured.
+        column: String,
+        /// The side whose file lacks the column.
+        role: Role,
+    },
+    /// A pinned pair cannot be matched.
+    #[error("the pinned pair {mentor} (mentor), {mentee} (mentee) cannot be matched: {reason}")]
+    InvalidPin {
+        /// The mentor's id.
+        mentor: ParticipantId,
+        /// The mentee's id.
+        mentee: ParticipantId,
+        /// Why not.
+        reason: String,
+    },
+    /// A participant has more pinned pairs than their capacity.
+    #[error("{role} {id} has more pinned pairs than their capacity of {capacity}")]
+    PinsExceedCapacity {
+        /// The side.
+        role: Role,
+        /// The participant.
+        id: ParticipantId,
+        /// The participant's maximum number of matches.
+        capacity: u32,
+    },
+    /// A custom rule declares a points bound out of range.
+    #[error("rule {rule:?} declares a maximum of {points} points, outside 0..=1000000")]
+    InvalidRuleBound {
+        /// The rule's name.
+        rule: String,
+        /// The declared bound.
+        points: i64,
+    },
     /// A side has more than [`crate::MAX_PARTICIPANTS_PER_SIDE`] participants.
     #[error(
         "the roster has {mentors} mentors and {mentees} mentees, more than the supported 100000 a side; split the programme into smaller groups"

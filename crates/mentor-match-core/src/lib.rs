@@ -19,8 +19,9 @@
 //! 4. [`flow::solve`] finds a min-cost flow of any value and node potentials
 //!    that certify its optimality.
 //!
-//! The workspace's `docs/ALGORITHM.md` gives the network, the proof of
-//! exactness and the overflow bounds.
+//! Pinned pairs and custom rules ([`PairRule`]) are set with
+//! [`Matcher::builder`]. The workspace's `docs/ALGORITHM.md` gives the
+//! network, the proof of exactness and the overflow bounds.
 //!
 //! # Example
 //!
@@ -57,16 +58,20 @@ mod error;
 pub mod flow;
 mod network;
 mod objective;
+mod pins;
 mod pricing;
+mod rules;
 
 #[doc(no_inline)]
 pub use mentor_match_model::Priority;
-use mentor_match_model::{Exclusions, MatchResult, Roster, RuleConfig};
+use mentor_match_model::{Exclusions, MAX_ABS_POINTS, MatchResult, Pins, Roster, RuleConfig};
 use tracing::{debug, info_span};
 
 pub use error::MatchError;
+pub use rules::PairRule;
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::candidates::{AllowedPairs, CandidateGraph, PairScorer};
 use crate::compile::CompiledRoster;
@@ -100,6 +105,103 @@ pub fn match_roster(
 /// `docs/ALGORITHM.md`). Rules with much larger points can overflow sooner,
 /// which [`MatchError::TooLarge`] reports.
 pub const MAX_PARTICIPANTS_PER_SIDE: usize = 100_000;
+
+/// Options of a [`Matcher`]: exclusions, pins, custom rules and the
+/// candidate limit. Created by [`Matcher::builder`].
+#[must_use]
+pub struct MatcherBuilder<'a, 'b> {
+    roster: &'b Roster,
+    rules: &'a RuleConfig,
+    exclusions: Option<&'b Exclusions>,
+    pins: Option<&'b Pins>,
+    custom: Vec<Arc<dyn PairRule>>,
+    limit: Option<usize>,
+}
+
+impl<'a, 'b> MatcherBuilder<'a, 'b> {
+    /// Sets pairs that must never be matched.
+    pub fn exclusions(mut self, exclusions: &'b Exclusions) -> Self {
+        self.exclusions = Some(exclusions);
+        self
+    }
+
+    /// Sets pairs that must be matched. Every pin must name a mentor and a
+    /// mentee of the roster, satisfy every hard rule, and fit within both
+    /// participants' capacities.
+    pub fn pins(mut self, pins: &'b Pins) -> Self {
+        self.pins = Some(pins);
+        self
+    }
+
+    /// Adds a custom rule, scored after the configured rules.
+    pub fn rule(mut self, rule: impl PairRule + 'static) -> Self {
+        self.custom.push(Arc::new(rule));
+        self
+    }
+
+    /// Adds custom rules shared with other matchers.
+    pub fn rules(mut self, rules: impl IntoIterator<Item = Arc<dyn PairRule>>) -> Self {
+        self.custom.extend(rules);
+        self
+    }
+
+    /// Sets the number of candidates kept per mentee for the first solve
+    /// (see [`Matcher::with_candidate_limit`]).
+    pub fn candidate_limit(mut self, limit: Option<usize>) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Validates the rules, compiles the roster, applies the pins and scores
+    /// every allowed pair.
+    ///
+    /// # Errors
+    ///
+    /// [`MatchError::InvalidConfig`], [`MatchError::UnknownGrade`],
+    /// [`MatchError::InvalidNumericGrade`], [`MatchError::UnknownColumn`],
+    /// [`MatchError::InvalidRuleBound`], [`MatchError::InvalidPin`],
+    /// [`MatchError::PinsExceedCapacity`] and
+    /// [`MatchError::TooManyParticipants`].
+    pub fn build(self) -> Result<Matcher<'a>, MatchError> {
+        let MatcherBuilder { roster, rules, exclusions, pins, custom, limit } = self;
+
+        rules.validate()?;
+        for rule in &custom {
+            let points = rule.max_abs_points();
+            if !(0..=MAX_ABS_POINTS).contains(&points) {
+                return Err(MatchError::InvalidRuleBound { rule: rule.name().to_owned(), points });
+            }
+        }
+        let (n_mentors, n_mentees) = (roster.mentors().len(), roster.mentees().len());
+        if n_mentors > MAX_PARTICIPANTS_PER_SIDE || n_mentees > MAX_PARTICIPANTS_PER_SIDE {
+            return Err(MatchError::TooManyParticipants { mentors: n_mentors, mentees: n_mentees });
+        }
+
+        let no_exclusions = Exclusions::new();
+        let exclusions = exclusions.unwrap_or(&no_exclusions);
+        let compiled = {
+            let _span = info_span!("compile").entered();
+            let mut compiled = CompiledRoster::new(roster, rules, &custom)?;
+            if let Some(pins) = pins {
+                pins::apply_pins(&mut compiled, rules, pins, exclusions)?;
+            }
+            compiled
+        };
+
+        let allowed = AllowedPairs::new(&compiled, rules, exclusions);
+        let candidates = {
+            let _span = info_span!("score").entered();
+            CandidateGraph::build(&PairScorer::new(&compiled, rules), &allowed, rules, limit)
+        };
+        debug!(
+            allowed = candidates.allowed_count,
+            candidates = candidates.len(),
+            pinned = compiled.pinned_pairs.len(),
+            "scored allowed pairs"
+        );
+        Ok(Matcher { rules, compiled, allowed, candidates, candidate_limit: limit })
+    }
+}
 
 /// A roster compiled and scored under a set of rules, ready to solve.
 ///
@@ -181,26 +283,88 @@ impl<'a> Matcher<'a> {
         exclusions: &Exclusions,
         limit: Option<usize>,
     ) -> Result<Self, MatchError> {
-        rules.validate()?;
-        let (n_mentors, n_mentees) = (roster.mentors().len(), roster.mentees().len());
-        if n_mentors > MAX_PARTICIPANTS_PER_SIDE || n_mentees > MAX_PARTICIPANTS_PER_SIDE {
-            return Err(MatchError::TooManyParticipants { mentors: n_mentors, mentees: n_mentees });
+        Matcher::builder(roster, rules).exclusions(exclusions).candidate_limit(limit).build()
+    }
+
+    /// Starts a matcher with pins, custom rules or other options.
+    ///
+    /// # Example
+    ///
+    /// A custom rule that adds 5 points when mentor and mentee work in the
+    /// same city (an extra `city` column):
+    ///
+    /// ```
+    /// use mentor_match_core::{Matcher, PairRule};
+    /// use mentor_match_model::{Participant, Pins, Roster, RuleConfig, comparison_key};
+    ///
+    /// struct SameCity;
+    ///
+    /// impl SameCity {
+    ///     fn city(participant: &Participant) -> Option<String> {
+    ///         let (_, city) = participant.extra.iter().find(|(heading, _)| heading == "city")?;
+    ///         Some(comparison_key(city)).filter(|city| !city.is_empty())
+    ///     }
+    /// }
+    ///
+    /// impl PairRule for SameCity {
+    ///     fn name(&self) -> &str {
+    ///         "same city"
+    ///     }
+    ///     fn max_abs_points(&self) -> i64 {
+    ///         5
+    ///     }
+    ///     fn score(&self, mentor: &Participant, mentee: &Participant) -> Option<i64> {
+    ///         let same = Self::city(mentor).is_some() && Self::city(mentor) == Self::city(mentee);
+    ///         Some(if same { 5 } else { 0 })
+    ///     }
+    /// }
+    ///
+    /// let person = |email: &str, grade: &str, organisation: &str, city: &str| {
+    ///     let mut participant = Participant::new("First", "Last", email)
+    ///         .with_grade(grade)
+    ///         .with_organisation(organisation)
+    ///         .with_profession("Policy")
+    ///         .with_max_matches(1);
+    ///     participant.extra.push(("city".to_owned(), city.to_owned()));
+    ///     participant
+    /// };
+    /// let mentors = vec![
+    ///     person("leeds@example.org", "Grade 7", "Treasury", "Leeds"),
+    ///     person("york@example.org", "Grade 7", "Cabinet Office", "York"),
+    /// ];
+    /// let mentees = vec![
+    ///     person("ann@example.org", "SEO", "Home Office", "York"),
+    ///     person("bo@example.org", "SEO", "Home Office", "Leeds"),
+    /// ];
+    /// let roster = Roster::new(mentors, mentees)?;
+    /// let rules = RuleConfig::default();
+    ///
+    /// let result = Matcher::builder(&roster, &rules).rule(SameCity).build()?.solve()?;
+    /// // Each mentee gets the mentor in their own city.
+    /// for pair in &result.pairs {
+    ///     assert_eq!(roster.mentors()[pair.mentor].extra, roster.mentees()[pair.mentee].extra);
+    ///     assert_eq!(pair.breakdown.other[0].rule, "same city");
+    ///     assert_eq!(pair.breakdown.other[0].points, 5);
+    /// }
+    /// assert_eq!(result.total_score, 2 * (9 + 10 + 5));
+    ///
+    /// // A pinned pair is matched even though another pairing scores more.
+    /// let mut pins = Pins::new();
+    /// pins.insert("leeds@example.org", "ann@example.org");
+    /// let result = Matcher::builder(&roster, &rules).rule(SameCity).pins(&pins).build()?.solve()?;
+    /// assert!(result.pairs.iter().all(|pair| pair.pinned == (pair.mentor == 0)));
+    /// assert_eq!(result.total_score, 2 * (9 + 10));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn builder<'b>(roster: &'b Roster, rules: &'a RuleConfig) -> MatcherBuilder<'a, 'b> {
+        MatcherBuilder {
+            roster,
+            rules,
+            exclusions: None,
+            pins: None,
+            custom: Vec::new(),
+            limit: Some(Matcher::DEFAULT_CANDIDATE_LIMIT),
         }
-        let compiled = {
-            let _span = info_span!("compile").entered();
-            CompiledRoster::new(roster, rules)?
-        };
-        let allowed = AllowedPairs::new(&compiled, rules, exclusions);
-        let candidates = {
-            let _span = info_span!("score").entered();
-            CandidateGraph::build(&PairScorer::new(&compiled, rules), &allowed, rules, limit)
-        };
-        debug!(
-            allowed = candidates.allowed_count,
-            candidates = candidates.len(),
-            "scored allowed pairs"
-        );
-        Ok(Matcher { rules, compiled, allowed, candidates, candidate_limit: limit })
     }
 
     /// Returns the number of allowed mentor/mentee pairs.

@@ -3,8 +3,9 @@
 //! Node numbers follow a topological order of the arcs: source `0`,
 //! mentees, mentees' profession sub-nodes, mentors, then the sink. Arcs:
 //!
-//! - source -> mentee: one unit with the first-match bonus, then
-//!   `capacity - 1` units at cost 0;
+//! - source -> mentee: one arc per run of units with the same bonus (the
+//!   1st, 2nd and 3rd match bonuses of the priority, then 0), `capacity`
+//!   units in all;
 //! - mentee -> profession sub-node: one arc per slot `k` with cost
 //!   `-points[k]`, so the cheapest (highest-scoring) slots fill first, which
 //!   is exact because the points never increase;
@@ -13,12 +14,15 @@
 //! - mentor -> sink: one unit with the first-match bonus, then
 //!   `capacity - 1` units at cost 0.
 //!
-//! All costs are multiplied by the [`Weights`] of the priority.
+//! All costs are multiplied by the [`Weights`] of the priority. Pinned
+//! pairs are not in the network. A participant's units and a mentee's
+//! profession slots start after those its pins use, and `capacity` is the
+//! capacity the pins leave.
 
 use mentor_match_model::RuleConfig;
 
 use crate::MatchError;
-use crate::candidates::CandidateGraph;
+use crate::candidates::{CandidateGraph, PairScorer};
 use crate::compile::CompiledRoster;
 use crate::flow::{FlowArc, FlowProblem};
 use crate::objective::{self, Weights};
@@ -66,7 +70,19 @@ impl MatchNetwork {
         // The weights must order every matching of the full allowed graph,
         // not only those of the candidates, so the bound uses all pairs.
         let max_pairs = mentee_capacity.min(mentor_capacity).min(candidates.allowed_count as u64);
-        let weights = objective::weights(rules, n_mentees, n_mentors, max_pairs, node_count)?;
+        let pair_bound = objective::max_abs_pair_score(rules) + roster.custom.max_abs_points();
+        let mut weights = objective::weights(
+            rules.priority,
+            n_mentees,
+            n_mentors,
+            max_pairs,
+            node_count,
+            pair_bound,
+        )?;
+        weights.pinned =
+            i64::try_from(pinned_objective(roster, rules, &weights)).map_err(|_| {
+                MatchError::TooLarge { mentors: n_mentors, mentees: n_mentees, capacity: max_pairs }
+            })?;
 
         let mut arcs = Vec::with_capacity(2 * n_mentees + candidates.len() + 2 * n_mentors);
         let mut push = |tail: u32, head: u32, capacity: i64, cost: i64| {
@@ -75,7 +91,10 @@ impl MatchNetwork {
         };
 
         for (mentee, &capacity) in roster.mentees.capacity.iter().enumerate() {
-            add_bonus_arcs(&mut push, 0, 1 + mentee as u32, capacity, weights.mentee_bonus);
+            let used = roster.mentees.pinned[mentee];
+            add_unit_arcs(&mut push, 0, 1 + mentee as u32, used, capacity, |unit| {
+                weights.mentee_unit_bonus(unit)
+            });
         }
         for (mentee, &node) in profession_node.iter().enumerate() {
             if node == NO_NODE {
@@ -83,7 +102,8 @@ impl MatchNetwork {
             }
             let same = candidates.same_profession_allowed[mentee] as usize;
             let slots = same.min(roster.mentees.capacity[mentee] as usize);
-            for slot in 0..slots {
+            let first_slot = roster.mentees.pinned_same_profession[mentee] as usize;
+            for slot in first_slot..first_slot + slots {
                 let points = rules.profession_points_for_slot(slot);
                 push(1 + mentee as u32, node, 1, -weights.score * points);
             }
@@ -97,13 +117,10 @@ impl MatchNetwork {
             }
         }
         for (mentor, &capacity) in roster.mentors.capacity.iter().enumerate() {
-            add_bonus_arcs(
-                &mut push,
-                first_mentor + mentor as u32,
-                sink,
-                capacity,
-                weights.mentor_bonus,
-            );
+            let used = roster.mentors.pinned[mentor];
+            add_unit_arcs(&mut push, first_mentor + mentor as u32, sink, used, capacity, |unit| {
+                weights.mentor_unit_bonus(unit)
+            });
         }
 
         let problem = FlowProblem { node_count, arcs, source: 0, sink };
@@ -136,19 +153,52 @@ impl MatchNetwork {
 
 const NO_NODE: u32 = u32::MAX;
 
-/// Adds a one-unit arc carrying `bonus` and an arc for the remaining
-/// `capacity - 1` units at cost 0.
-fn add_bonus_arcs(
+/// Adds arcs for units `used + 1..=used + capacity`, one arc per run of
+/// units with the same bonus, each unit costing minus its bonus.
+fn add_unit_arcs(
     push: &mut impl FnMut(u32, u32, i64, i64) -> u32,
     tail: u32,
     head: u32,
+    used: u32,
     capacity: u32,
-    bonus: i64,
+    bonus: impl Fn(u32) -> i64,
 ) {
-    if capacity >= 1 {
-        push(tail, head, 1, -bonus);
+    let end = used + capacity;
+    let mut unit = used + 1;
+    while unit <= end {
+        let value = bonus(unit);
+        let mut run_end = unit;
+        while run_end < end && bonus(run_end + 1) == value {
+            run_end += 1;
+        }
+        push(tail, head, i64::from(run_end - unit + 1), -value);
+        unit = run_end + 1;
     }
-    if capacity >= 2 {
-        push(tail, head, i64::from(capacity) - 1, 0);
+}
+
+/// Returns the weighted objective of the pinned pairs: their scores with
+/// the profession slots they take, and the bonuses of the units they use.
+fn pinned_objective(roster: &CompiledRoster, rules: &RuleConfig, weights: &Weights) -> i128 {
+    if roster.pinned_pairs.is_empty() {
+        return 0;
     }
+    let scorer = PairScorer::new(roster, rules);
+    let mut value: i128 = 0;
+    for &(mentor, mentee) in &roster.pinned_pairs {
+        // Pins were checked against the rules when they were applied.
+        let score = scorer.score_total(mentor as usize, mentee as usize).unwrap_or(0);
+        value += i128::from(weights.score) * i128::from(score);
+    }
+    for &slots in &roster.mentees.pinned_same_profession {
+        let points: i64 =
+            (0..slots as usize).map(|slot| rules.profession_points_for_slot(slot)).sum();
+        value += i128::from(weights.score) * i128::from(points);
+    }
+    for &used in &roster.mentees.pinned {
+        value += (1..=used).map(|unit| i128::from(weights.mentee_unit_bonus(unit))).sum::<i128>();
+    }
+    for &used in &roster.mentors.pinned {
+        value += (1..=used).map(|unit| i128::from(weights.mentor_unit_bonus(unit))).sum::<i128>();
+    }
+    value
 }

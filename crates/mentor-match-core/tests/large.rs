@@ -78,13 +78,14 @@ fn solve(roster: &Roster, rules: &RuleConfig, limit: Option<usize>) -> SolveRepo
 }
 
 /// Lexicographic key of a result under its priority.
-fn key(result: &MatchResult) -> (i64, i64, i64) {
+fn key(result: &MatchResult) -> [i64; 4] {
     let s = result.total_score;
-    let e = result.matched_mentee_count() as i64;
+    let [e1, e2, e3] = [1, 2, 3].map(|k| result.mentees_with_at_least(k) as i64);
     let r = result.matched_mentor_count() as i64;
     match result.priority {
-        Priority::BestMatches => (s, e, r),
-        Priority::MostMentees => (e, r, s),
+        Priority::BestMatches => [s, e1, r, 0],
+        Priority::MostMentees => [e1, r, s, 0],
+        _ => [e1, e2, e3, s],
     }
 }
 
@@ -92,8 +93,8 @@ proptest! {
     #![proptest_config(seeded_config(16, 0x7265_6665_7265_6e63))]
 
     #[test]
-    fn solver_agrees_with_reference_solver(size in 8usize..=30, seed in any::<u64>(), most_mentees in any::<bool>()) {
-        let priority = if most_mentees { Priority::MostMentees } else { Priority::BestMatches };
+    fn solver_agrees_with_reference_solver(size in 8usize..=30, seed in any::<u64>(), priority in 0u8..3) {
+        let priority = [Priority::BestMatches, Priority::MostMentees, Priority::Balanced][priority as usize];
         let rules = RuleConfig { priority, ..RuleConfig::default() };
         let roster = roster(size, seed);
 

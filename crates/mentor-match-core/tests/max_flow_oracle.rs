@@ -47,7 +47,13 @@ fn most_mentees_reaches_max_flow() {
             roster = mentor_match_model::Roster::new(mentors, roster.mentees().to_vec()).unwrap();
         }
         let rules = RuleConfig { priority: Priority::MostMentees, ..RuleConfig::default() };
-        let instance = Instance { roster, rules, exclusions: Exclusions::new() };
+        let instance = Instance {
+            roster,
+            rules,
+            exclusions: Exclusions::new(),
+            pins: Default::default(),
+            city_rule: None,
+        };
         let result = match_roster(&instance.roster, &instance.rules, &instance.exclusions).unwrap();
 
         let optimum = max_mentees_matched(&instance);

@@ -3,14 +3,15 @@
 mod common;
 
 use common::{
-    Instance, brute_force_optimum, evaluate, instance_strategy, pairs_by_email, seeded_config,
+    Instance, brute_force_optimum, dense_instance_strategy, evaluate, instance_strategy, matcher,
+    pairs_by_email, seeded_config,
 };
-use mentor_match_core::{Matcher, match_roster};
+use mentor_match_core::Matcher;
 use mentor_match_model::{MatchResult, Roster};
 use proptest::prelude::*;
 
 fn solve(instance: &Instance) -> MatchResult {
-    match_roster(&instance.roster, &instance.rules, &instance.exclusions).expect("valid instance")
+    matcher(instance, Some(Matcher::DEFAULT_CANDIDATE_LIMIT)).solve().expect("solvable")
 }
 
 proptest! {
@@ -27,14 +28,29 @@ proptest! {
     /// rounds to add omitted pairs back; the optimum must not change.
     #[test]
     fn pruned_candidates_reach_brute_force(instance in instance_strategy(5), limit in 1usize..=2) {
-        let matcher =
-            Matcher::with_candidate_limit(&instance.roster, &instance.rules, &instance.exclusions, Some(limit))
-                .expect("valid instance");
-        let report = matcher.solve_detailed().expect("solvable");
+        let report = matcher(&instance, Some(limit)).solve_detailed().expect("solvable");
         prop_assert!(report.candidate_pairs <= report.allowed_pairs);
         prop_assert_eq!(report.flow.check_optimality(&report.network), Ok(()));
         let objective = evaluate(&instance, &report.result).map_err(TestCaseError::fail)?;
         prop_assert_eq!(objective.key(instance.rules.priority), brute_force_optimum(&instance));
+    }
+}
+
+proptest! {
+    #![proptest_config(seeded_config(300, 0x6465_6e73_6521_2121))]
+
+    /// Instances where most pairs are allowed, so that pins, column rules,
+    /// third matches and the balanced priority's later levels all matter.
+    #[test]
+    fn dense_instances_match_brute_force(instance in dense_instance_strategy(6), limit in 1usize..=3) {
+        let expected = brute_force_optimum(&instance);
+        let result = solve(&instance);
+        let objective = evaluate(&instance, &result).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(objective.key(instance.rules.priority), expected);
+
+        let pruned = matcher(&instance, Some(limit)).solve().expect("solvable");
+        let objective = evaluate(&instance, &pruned).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(objective.key(instance.rules.priority), expected);
     }
 }
 

@@ -170,6 +170,10 @@ pub enum ProblemKind {
         /// The ladder's grade names, junior first.
         ladder: Vec<String>,
     },
+    /// The rules use numeric grades, and the grade is not a whole number
+    /// in the allowed range.
+    #[error("invalid grade. The rules use numeric grades: use a whole number from -1000 to 1000")]
+    InvalidNumericGrade,
     /// A yes/no cell is neither yes nor no.
     #[error(
         "invalid yes/no value. Use yes or no (y, n, true, false, 1 and 0 also work, and blank means no)"

@@ -4,6 +4,8 @@
 //! [`mentor_match_model`] types. It never scores or matches; pair it with
 //! `mentor-match-core` for that.
 //!
+//! - [`read_config`] reads a TOML rules configuration, and
+//!   [`render_config`] writes one with a comment on every setting.
 //! - [`read_roster`] reads `mentors.csv` and `mentees.csv` into a
 //!   [`Roster`](mentor_match_model::Roster), and [`read_exclusions`] reads
 //!   pairs that must never be matched. Both report every problem in the
@@ -31,7 +33,7 @@
 //! | `email address` (or `email`) | yes | must contain `@`; unique per file, ignoring case; it identifies the person |
 //! | `both mentor and mentee` | no | yes/no |
 //! | `job title` | no | |
-//! | `grade` | yes | a name on the rules' grade ladder |
+//! | `grade` | yes | a name on the rules' grade ladder, or a whole number with numeric grades |
 //! | `organisation` | yes | |
 //! | `profession` | yes | |
 //! | `characteristics` (or `identity to match`) | no | list separated by commas or semicolons |
@@ -92,15 +94,17 @@
 
 #![warn(missing_docs)]
 
+mod config;
 mod error;
 mod headings;
 mod read;
 pub mod synthetic;
 mod write;
 
+pub use config::{ConfigFileError, parse_config, read_config, render_config};
 pub use error::{InputErrors, InputProblem, OutputError, ProblemKind};
-pub use read::{read_exclusions, read_roster};
-pub use write::{OutputOptions, write_outputs, write_roster};
+pub use read::{read_exclusions, read_pins, read_roster};
+pub use write::{InputFiles, OutputOptions, write_outputs, write_roster};
 
 /// Names of the files [`write_outputs`] writes, in the order it writes them.
 pub const OUTPUT_FILES: [&str; 4] =

@@ -78,6 +78,7 @@ fn pair_list() -> Vec<(&'static str, &'static str, ScoreBreakdown)> {
         organisation: 0,
         profession,
         characteristic,
+        other: Vec::new(),
     };
     vec![
         ("ada@example.org", "alan@example.org", points(12, 10, 0)),
@@ -98,7 +99,8 @@ fn result_for(roster: &Roster, pairs: &[(&str, &str, ScoreBreakdown)]) -> MatchR
             mentor: index(roster.mentors(), mentor),
             mentee: index(roster.mentees(), mentee),
             score: breakdown.total(),
-            breakdown: *breakdown,
+            breakdown: breakdown.clone(),
+            pinned: false,
         })
         .collect();
     let mut mentor_match_counts = vec![0; roster.mentors().len()];
@@ -353,7 +355,10 @@ fn summary_json_keys_and_counts() {
             "mentors_matched",
             "mentees_by_match_count",
             "mentors_by_match_count",
+            "pinned_pairs",
+            "inputs",
             "rules",
+            "config_toml",
         ]
     );
 
@@ -368,6 +373,11 @@ fn summary_json_keys_and_counts() {
     assert_eq!(summary["mentees_by_match_count"], serde_json::json!([1, 1, 0, 1]));
     assert_eq!(summary["mentors_by_match_count"], serde_json::json!([0, 2, 1, 0]));
     assert_eq!(summary["rules"], serde_json::to_value(RuleConfig::default()).unwrap());
+    let config_toml = summary["config_toml"].as_str().expect("config_toml is a string");
+    let reread = mentor_match_io::parse_config(config_toml, std::path::Path::new("summary"));
+    assert_eq!(reread.unwrap(), RuleConfig::default());
+    assert_eq!(summary["pinned_pairs"], 0);
+    assert_eq!(summary["inputs"]["pins"], serde_json::Value::Null);
 }
 
 #[test]
@@ -468,7 +478,7 @@ fn existing_outputs_kept_without_force() {
         &roster,
         &empty_result,
         &RuleConfig::default(),
-        &OutputOptions { force: false },
+        &OutputOptions { force: false, ..OutputOptions::default() },
     )
     .unwrap_err();
 
@@ -518,7 +528,7 @@ fn force_replaces_outputs_and_keeps_other_files() {
         &roster,
         &empty_result,
         &RuleConfig::default(),
-        &OutputOptions { force: true },
+        &OutputOptions { force: true, ..OutputOptions::default() },
     )
     .unwrap();
 
@@ -556,7 +566,7 @@ fn directory_target_leaves_old_outputs() {
         &roster,
         &empty_result,
         &RuleConfig::default(),
-        &OutputOptions { force: true },
+        &OutputOptions { force: true, ..OutputOptions::default() },
     )
     .unwrap_err();
 
@@ -633,7 +643,7 @@ fn mismatched_result_rejected_before_writing() {
     assert!(matches!(error, OutputError::ResultMismatch { .. }), "{error:?}");
 
     let mut repeated = result.clone();
-    repeated.pairs.push(repeated.pairs[0]);
+    repeated.pairs.push(repeated.pairs[0].clone());
     repeated.mentor_match_counts[repeated.pairs[0].mentor] += 1;
     repeated.mentee_match_counts[repeated.pairs[0].mentee] += 1;
     let error = write_outputs(&out, &roster, &repeated, &rules, &options).unwrap_err();

@@ -16,6 +16,9 @@ pub enum Priority {
     /// Maximise the number of mentees with at least one match, then the
     /// number of mentors with at least one match, then the total score.
     MostMentees,
+    /// Maximise the number of mentees with at least one match, then with at
+    /// least two, then with at least three, then the total score.
+    Balanced,
 }
 
 impl Priority {
@@ -24,6 +27,7 @@ impl Priority {
         match self {
             Priority::BestMatches => "best-matches",
             Priority::MostMentees => "most-mentees",
+            Priority::Balanced => "balanced",
         }
     }
 }
@@ -41,6 +45,7 @@ impl FromStr for Priority {
         match s.trim().to_ascii_lowercase().as_str() {
             "best-matches" => Ok(Priority::BestMatches),
             "most-mentees" => Ok(Priority::MostMentees),
+            "balanced" => Ok(Priority::Balanced),
             _ => Err(ConfigError::UnknownPriority(s.to_owned())),
         }
     }
@@ -161,17 +166,67 @@ pub enum OrganisationRule {
     SamePoints(i64),
 }
 
+/// Effect of a [`ColumnRule`] when a mentor and a mentee share a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnEffect {
+    /// Only pairs that share a value may be matched.
+    Required,
+    /// Pairs that share a value must not be matched.
+    Forbidden,
+    /// Pairs that share a value score these points (negative for a penalty).
+    Points(i64),
+}
+
+/// A rule on a column present in both input files that the matcher does not
+/// otherwise use (a value of [`crate::Participant::extra`]).
+///
+/// Values compare with [`comparison_key`]. With a `separator`, a cell is a
+/// list and two cells share a value when they share an item. A blank cell
+/// or item shares nothing, so under [`ColumnEffect::Required`] a participant
+/// with a blank cell gets no match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnRule {
+    /// Name shown in outputs, for example as the `{name} points` column.
+    pub name: String,
+    /// Heading of the column, matched like the other headings (ignoring case
+    /// and repeated whitespace).
+    pub column: String,
+    /// Effect of a shared value.
+    pub effect: ColumnEffect,
+    /// Separator of list items, or `None` when a cell is a single value.
+    pub separator: Option<String>,
+}
+
+impl ColumnRule {
+    /// Returns the points of a pair that shares a value (0 for the hard
+    /// rules).
+    pub fn points(&self) -> i64 {
+        match self.effect {
+            ColumnEffect::Points(points) => points,
+            ColumnEffect::Required | ColumnEffect::Forbidden => 0,
+        }
+    }
+}
+
+/// Smallest and largest value of a numeric grade.
+pub const NUMERIC_GRADE_RANGE: std::ops::RangeInclusive<i32> = -1_000..=1_000;
+
 /// The matching rules and priority.
 ///
 /// [`RuleConfig::default`] gives the reference programme's rules: capacities
 /// of 3, seniority gap 1 or 2 (9 or 12 points), different organisations,
-/// profession points `[10, 10, -1]`, characteristic points 6, and
-/// [`Priority::BestMatches`].
+/// profession points `[10, 10, -1]`, characteristic points 6 as a
+/// preference, no column rules, and [`Priority::BestMatches`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RuleConfig {
-    /// Grade names, junior first.
+    /// Grade names, junior first. Ignored when `numeric_grades` is set.
     pub grades: GradeLadder,
+    /// Whether grades are integers (in [`NUMERIC_GRADE_RANGE`]) instead of
+    /// names on the ladder. The seniority gap is then the mentor's number
+    /// minus the mentee's.
+    pub numeric_grades: bool,
     /// Default maximum matches per mentee.
     pub mentee_capacity: u32,
     /// Default maximum matches per mentor.
@@ -188,6 +243,11 @@ pub struct RuleConfig {
     /// Points when the mentee asked for a similar identity and the mentor
     /// shares one of the mentee's characteristics.
     pub characteristic_points: i64,
+    /// Whether a mentee who asked for a similar identity may only be matched
+    /// with mentors who share one of their characteristics.
+    pub characteristic_required: bool,
+    /// Rules on further columns present in both files.
+    pub column_rules: Vec<ColumnRule>,
     /// Objective of the matcher.
     pub priority: Priority,
 }
@@ -196,12 +256,15 @@ impl Default for RuleConfig {
     fn default() -> Self {
         RuleConfig {
             grades: GradeLadder::default(),
+            numeric_grades: false,
             mentee_capacity: 3,
             mentor_capacity: 3,
             seniority: SeniorityRule::default(),
             organisation: OrganisationRule::MustDiffer,
             profession_points: vec![10, 10, -1],
             characteristic_points: 6,
+            characteristic_required: false,
+            column_rules: Vec::new(),
             priority: Priority::BestMatches,
         }
     }
@@ -213,6 +276,17 @@ impl Default for RuleConfig {
 /// weights the matcher multiplies them by.
 pub const MAX_ABS_POINTS: i64 = 1_000_000;
 
+/// Largest default or personal capacity.
+///
+/// Larger values would only make the overflow checks fail later with a less
+/// clear message.
+pub const MAX_CAPACITY: u32 = 1_000;
+
+/// Names no column rule may take, because they are the built-in rules'
+/// names in outputs.
+const BUILT_IN_RULE_NAMES: [&str; 4] =
+    ["seniority", "organisation", "profession", "characteristic"];
+
 impl RuleConfig {
     /// Checks the configuration for values the matcher cannot use.
     ///
@@ -220,17 +294,26 @@ impl RuleConfig {
     ///
     /// The first problem found, as a [`ConfigError`].
     pub fn validate(&self) -> Result<(), ConfigError> {
-        self.grades.validate()?;
+        if !self.numeric_grades {
+            self.grades.validate()?;
+        }
         if self.seniority.points.is_empty() {
             return Err(ConfigError::NoSeniorityGap);
         }
-        let mut all_points: Vec<(&'static str, i64)> = Vec::new();
-        all_points.extend(self.seniority.points.iter().map(|&p| ("seniority", p)));
-        all_points.extend(self.profession_points.iter().map(|&p| ("profession", p)));
-        all_points.push(("characteristic", self.characteristic_points));
-        if let OrganisationRule::SamePoints(p) = self.organisation {
-            all_points.push(("organisation", p));
+        for (side, capacity) in [("mentee", self.mentee_capacity), ("mentor", self.mentor_capacity)]
+        {
+            if capacity > MAX_CAPACITY {
+                return Err(ConfigError::CapacityOutOfRange { side, capacity });
+            }
         }
+        let mut all_points: Vec<(String, i64)> = Vec::new();
+        all_points.extend(self.seniority.points.iter().map(|&p| ("seniority".to_owned(), p)));
+        all_points.extend(self.profession_points.iter().map(|&p| ("profession".to_owned(), p)));
+        all_points.push(("characteristic".to_owned(), self.characteristic_points));
+        if let OrganisationRule::SamePoints(p) = self.organisation {
+            all_points.push(("organisation".to_owned(), p));
+        }
+        all_points.extend(self.column_rules.iter().map(|rule| (rule.name.clone(), rule.points())));
         for (rule, points) in all_points {
             if points.abs() > MAX_ABS_POINTS {
                 return Err(ConfigError::PointsOutOfRange { rule, points });
@@ -239,10 +322,62 @@ impl RuleConfig {
         if self.seniority.min_gap.abs() > 1_000 || self.seniority.points.len() > 1_000 {
             return Err(ConfigError::GapOutOfRange { min_gap: self.seniority.min_gap });
         }
+        if self.profession_points.is_empty() {
+            return Err(ConfigError::NoProfessionPoints);
+        }
         if let Some(w) = self.profession_points.windows(2).find(|w| w[1] > w[0]) {
             return Err(ConfigError::IncreasingProfessionPoints { earlier: w[0], later: w[1] });
         }
+        self.validate_column_rules()
+    }
+
+    fn validate_column_rules(&self) -> Result<(), ConfigError> {
+        for (i, rule) in self.column_rules.iter().enumerate() {
+            let invalid = |reason: &str| ConfigError::InvalidColumnRule {
+                name: rule.name.clone(),
+                reason: reason.to_owned(),
+            };
+            if rule.name.trim().is_empty() {
+                return Err(invalid("the rule name is blank"));
+            }
+            if rule.column.trim().is_empty() {
+                return Err(invalid("the column heading is blank"));
+            }
+            if rule.separator.as_deref().is_some_and(|s| s.is_empty()) {
+                return Err(invalid(
+                    "the list separator is empty: remove it or give at least one character",
+                ));
+            }
+            let key = normalise(&rule.name);
+            if BUILT_IN_RULE_NAMES.contains(&key.as_str()) {
+                return Err(invalid("the name is taken by a built-in rule"));
+            }
+            if self.column_rules[..i].iter().any(|earlier| normalise(&earlier.name) == key) {
+                return Err(invalid("another column rule has the same name"));
+            }
+        }
         Ok(())
+    }
+
+    /// Returns the seniority rank of a grade: its 0-based position on the
+    /// ladder, or its number with `numeric_grades`. `None` when the grade
+    /// is not on the ladder, or not an integer in [`NUMERIC_GRADE_RANGE`].
+    pub fn grade_rank(&self, grade: &str) -> Option<i32> {
+        if self.numeric_grades {
+            grade.trim().parse::<i32>().ok().filter(|rank| NUMERIC_GRADE_RANGE.contains(rank))
+        } else {
+            self.grades.index_of(grade).map(|index| index as i32)
+        }
+    }
+
+    /// Returns the smallest and largest rank [`RuleConfig::grade_rank`] can
+    /// return.
+    pub fn grade_rank_bounds(&self) -> (i32, i32) {
+        if self.numeric_grades {
+            (*NUMERIC_GRADE_RANGE.start(), *NUMERIC_GRADE_RANGE.end())
+        } else {
+            (0, self.grades.len() as i32 - 1)
+        }
     }
 
     /// Returns the points of the `slot`-th (0-based) same-profession match
@@ -284,7 +419,7 @@ pub enum ConfigError {
     #[error("{rule} points {points} are out of range: use values between -1000000 and 1000000")]
     PointsOutOfRange {
         /// The rule.
-        rule: &'static str,
+        rule: String,
         /// The offending value.
         points: i64,
     },
@@ -298,8 +433,27 @@ pub enum ConfigError {
         /// The later, larger slot's points.
         later: i64,
     },
+    /// The profession points list is empty.
+    #[error("the profession points list is empty: give at least one value, such as [0]")]
+    NoProfessionPoints,
+    /// A default capacity is larger than [`MAX_CAPACITY`].
+    #[error("the default {side} capacity {capacity} is out of range: use at most 1000")]
+    CapacityOutOfRange {
+        /// `mentee` or `mentor`.
+        side: &'static str,
+        /// The configured capacity.
+        capacity: u32,
+    },
+    /// A column rule cannot be used.
+    #[error("column rule {name:?} is invalid: {reason}")]
+    InvalidColumnRule {
+        /// The rule's name.
+        name: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// A priority name is not known.
-    #[error("unknown priority {0:?}: use best-matches or most-mentees")]
+    #[error("unknown priority {0:?}: use best-matches, most-mentees or balanced")]
     UnknownPriority(String),
 }
 

@@ -6,11 +6,13 @@
 //! - [`Participant`] is one row of a mentors or mentees file, identified by
 //!   its [`ParticipantId`] (the email address, trimmed and lowercased).
 //! - [`Roster`] contains both sides and checks that ids are unique per side.
-//! - [`RuleConfig`] holds the matching rules ([`GradeLadder`], capacities,
-//!   [`SeniorityRule`], [`OrganisationRule`], profession and characteristic
-//!   points) and the [`Priority`]. [`RuleConfig::default`] gives the rules of
+//! - [`RuleConfig`] holds the matching rules ([`GradeLadder`] or numeric
+//!   grades, capacities, [`SeniorityRule`], [`OrganisationRule`],
+//!   profession and characteristic points, [`ColumnRule`]s on other
+//!   columns) and the [`Priority`]. [`RuleConfig::default`] gives the rules of
 //!   the UK Civil Service LGBT+ mentoring programme.
-//! - [`Exclusions`] lists mentor/mentee pairs that must never be matched.
+//! - [`Exclusions`] lists mentor/mentee pairs that must never be matched,
+//!   and [`Pins`] pairs that must be.
 //! - [`MatchResult`] is the outcome: [`MatchedPair`]s with their
 //!   [`ScoreBreakdown`], the total score and per-participant match counts.
 //! - [`Interner`] maps attribute values (organisations, professions,
@@ -48,10 +50,11 @@ mod result;
 mod roster;
 
 pub use config::{
-    ConfigError, GradeLadder, OrganisationRule, Priority, RuleConfig, SeniorityRule, comparison_key,
+    ColumnEffect, ColumnRule, ConfigError, GradeLadder, MAX_ABS_POINTS, MAX_CAPACITY,
+    NUMERIC_GRADE_RANGE, OrganisationRule, Priority, RuleConfig, SeniorityRule, comparison_key,
 };
-pub use exclusions::{ExcludedPair, Exclusions};
+pub use exclusions::{ExcludedPair, Exclusions, Pins};
 pub use intern::Interner;
 pub use participant::{Participant, ParticipantId, Role};
-pub use result::{MatchResult, MatchedPair, ScoreBreakdown};
+pub use result::{MatchResult, MatchedPair, RulePoints, ScoreBreakdown};
 pub use roster::{Roster, RosterError};

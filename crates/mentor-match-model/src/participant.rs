@@ -86,7 +86,8 @@ pub struct Participant {
     pub both_roles: bool,
     /// Job title, passed through to the outputs.
     pub job_title: String,
-    /// Grade name; it must be on the configured [`crate::GradeLadder`].
+    /// Grade name on the configured [`crate::GradeLadder`], or a whole
+    /// number when [`crate::RuleConfig::numeric_grades`] is set.
     pub grade: String,
     /// Organisation (department, agency or company).
     pub organisation: String,

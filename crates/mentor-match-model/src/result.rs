@@ -2,8 +2,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::Priority;
 
+/// Points one configured column rule or custom rule gave a pair.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RulePoints {
+    /// The rule's name.
+    pub rule: String,
+    /// The points.
+    pub points: i64,
+}
+
 /// Points each rule gave a matched pair; the pair's score is their sum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ScoreBreakdown {
     /// Seniority gap points.
     pub seniority: i64,
@@ -14,20 +23,26 @@ pub struct ScoreBreakdown {
     pub profession: i64,
     /// Shared-characteristic points.
     pub characteristic: i64,
+    /// Points of the column rules that give points, then of the custom
+    /// rules, in configuration order. Every pair of one result lists the
+    /// same rules in the same order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other: Vec<RulePoints>,
 }
 
 impl ScoreBreakdown {
-    /// Rule names in the order of [`ScoreBreakdown::values`].
+    /// Built-in rule names in the order of [`ScoreBreakdown::values`].
     pub const RULE_NAMES: [&'static str; 4] =
         ["seniority", "organisation", "profession", "characteristic"];
 
-    /// Returns the sum of all rules' points.
+    /// Returns the sum of all rules' points, built-in and other.
     #[inline]
     pub fn total(&self) -> i64 {
-        self.values().iter().sum()
+        self.values().iter().sum::<i64>() + self.other.iter().map(|p| p.points).sum::<i64>()
     }
 
-    /// Returns the points in the order of [`ScoreBreakdown::RULE_NAMES`].
+    /// Returns the built-in rules' points in the order of
+    /// [`ScoreBreakdown::RULE_NAMES`].
     #[inline]
     pub fn values(&self) -> [i64; 4] {
         [self.seniority, self.organisation, self.profession, self.characteristic]
@@ -35,7 +50,7 @@ impl ScoreBreakdown {
 }
 
 /// One mentor/mentee match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatchedPair {
     /// Index into [`crate::Roster::mentors`].
     pub mentor: usize,
@@ -45,6 +60,9 @@ pub struct MatchedPair {
     pub score: i64,
     /// Points per rule.
     pub breakdown: ScoreBreakdown,
+    /// Whether the pair was pinned (matched because the input required it).
+    #[serde(default)]
+    pub pinned: bool,
 }
 
 /// The outcome of a matching run.
@@ -77,6 +95,11 @@ impl MatchResult {
     /// Returns the number of mentees with at least one match.
     pub fn matched_mentee_count(&self) -> usize {
         self.mentee_match_counts.iter().filter(|&&c| c > 0).count()
+    }
+
+    /// Returns the number of mentees with at least `k` matches.
+    pub fn mentees_with_at_least(&self, k: u32) -> usize {
+        self.mentee_match_counts.iter().filter(|&&c| c >= k).count()
     }
 
     /// Returns the number of mentors with at least one match.

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use mentor_match_core::SolveReport;
-use mentor_match_io::{OUTPUT_FILES, OutputOptions, write_outputs};
+use mentor_match_io::{InputFiles, OUTPUT_FILES, OutputOptions, write_outputs};
 use tracing::info;
 
 use crate::cli::MatchArgs;
@@ -18,7 +18,7 @@ use crate::report::{MatchSummary, print_stdout};
 /// writing succeeds.
 pub fn run(args: &MatchArgs, quiet: bool, progress: &Progress) -> Result<(), CliError> {
     let started = Instant::now();
-    let rules = args.input.rules();
+    let rules = args.input.rules()?;
     let out_dir = args.out_dir();
 
     // The writer checks for existing files too, but checking first avoids
@@ -34,7 +34,18 @@ pub fn run(args: &MatchArgs, quiet: bool, progress: &Progress) -> Result<(), Cli
     drop((network, flow));
 
     let writing_started = progress.start(Phase::Writing);
-    write_outputs(&out_dir, &roster, &result, &rules, &OutputOptions { force: args.force })?;
+    let input = &args.input;
+    let options = OutputOptions {
+        force: args.force,
+        inputs: InputFiles {
+            mentors: Some(input.mentors_path()),
+            mentees: Some(input.mentees_path()),
+            config: input.config.clone(),
+            exclusions: input.exclude.clone(),
+            pins: input.pins.clone(),
+        },
+    };
+    write_outputs(&out_dir, &roster, &result, &rules, &options)?;
     info!(
         folder = %out_dir.display(),
         elapsed_ms = writing_started.elapsed().as_millis(),

@@ -2,5 +2,6 @@
 
 pub mod export_dimacs;
 pub mod generate;
+pub mod init_config;
 pub mod match_cmd;
 mod solve;

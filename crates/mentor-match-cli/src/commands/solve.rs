@@ -6,9 +6,9 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use mentor_match_core::{Matcher, SolveReport};
-use mentor_match_io::{read_exclusions, read_roster};
+use mentor_match_io::{read_exclusions, read_pins, read_roster};
 use mentor_match_model::{
-    ExcludedPair, Exclusions, Participant, ParticipantId, Roster, RuleConfig,
+    ExcludedPair, Exclusions, Participant, ParticipantId, Pins, Roster, RuleConfig,
 };
 use tracing::info;
 
@@ -39,12 +39,13 @@ pub fn read_and_solve(
     progress: &Progress,
 ) -> Result<Solved, CliError> {
     let started = progress.start(Phase::Reading);
-    let (roster, exclusions) = read_inputs(input, rules)?;
+    let Inputs { roster, exclusions, pins } = read_inputs(input, rules)?;
     let reading = started.elapsed();
     info!(
         mentors = roster.mentors().len(),
         mentees = roster.mentees().len(),
         excluded_pairs = exclusions.len(),
+        pinned_pairs = pins.len(),
         elapsed_ms = reading.as_millis(),
         "read input files"
     );
@@ -52,7 +53,7 @@ pub fn read_and_solve(
     progress.suspend(|| warn_about_unknown_exclusions(&roster, &exclusions));
 
     let started = progress.start(Phase::Scoring);
-    let matcher = Matcher::new(&roster, rules, &exclusions)?;
+    let matcher = Matcher::builder(&roster, rules).exclusions(&exclusions).pins(&pins).build()?;
     let scoring = started.elapsed();
     info!(
         allowed_pairs = matcher.allowed_pair_count(),
@@ -116,23 +117,37 @@ fn warn_about_unknown_exclusions(roster: &Roster, exclusions: &Exclusions) {
     }
 }
 
-/// Reads the roster and the optional exclusions file, reporting the problems
-/// of all files together.
-fn read_inputs(args: &InputArgs, rules: &RuleConfig) -> Result<(Roster, Exclusions), CliError> {
+/// The input files, read.
+struct Inputs {
+    roster: Roster,
+    exclusions: Exclusions,
+    pins: Pins,
+}
+
+/// Reads the roster and the optional exclusions and pins files, reporting
+/// the problems of all files together.
+fn read_inputs(args: &InputArgs, rules: &RuleConfig) -> Result<Inputs, CliError> {
     let roster = read_roster(&args.mentors_path(), &args.mentees_path(), rules);
     let exclusions = match &args.exclude {
         Some(path) => read_exclusions(path),
         None => Ok(Exclusions::new()),
     };
+    let pins = match &args.pins {
+        Some(path) => read_pins(path),
+        None => Ok(Pins::new()),
+    };
 
-    match (roster, exclusions) {
-        (Ok(roster), Ok(exclusions)) => Ok((roster, exclusions)),
-        (roster, exclusions) => {
+    match (roster, exclusions, pins) {
+        (Ok(roster), Ok(exclusions), Ok(pins)) => Ok(Inputs { roster, exclusions, pins }),
+        (roster, exclusions, pins) => {
             let mut problems = Vec::new();
             if let Err(errors) = roster {
                 problems.extend(errors.problems);
             }
             if let Err(errors) = exclusions {
+                problems.extend(errors.problems);
+            }
+            if let Err(errors) = pins {
                 problems.extend(errors.problems);
             }
             Err(CliError::Input(problems))

@@ -57,6 +57,20 @@ fn shuffled_rows_same_outputs() {
     let reordered = match_outputs(&shuffled, &temp.path().join("shuffled-out"), &[]);
 
     for (index, name) in OUTPUT_FILES.iter().enumerate() {
+        if *name == "summary.json" {
+            // The summary records the input paths, which differ here.
+            let without_inputs = |bytes: &[u8]| {
+                let mut summary: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+                summary.as_object_mut().unwrap().remove("inputs").expect("inputs recorded");
+                summary
+            };
+            assert_eq!(
+                without_inputs(&original[index]),
+                without_inputs(&reordered[index]),
+                "{name} depends on the input row order"
+            );
+            continue;
+        }
         assert!(original[index] == reordered[index], "{name} depends on the input row order");
     }
 }

@@ -16,6 +16,10 @@ mod privacy;
 /// never matching a person with themselves.
 mod rules;
 
+/// Rules from a configuration file, pins, `init-config` and the example
+/// programme in `examples/engineering-guild`.
+mod config;
+
 /// Existing outputs are kept unless `--force` is given.
 mod overwrite;
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use mentor_match_model::Exclusions;
+use mentor_match_model::{Exclusions, Pins};
 
 use crate::error::{InputErrors, ProblemKind};
 use crate::headings::normalise_heading;
@@ -39,6 +39,22 @@ pub fn read_exclusions(path: &Path) -> Result<Exclusions, InputErrors> {
     };
     tracing::debug!(file = %path.display(), pairs = exclusions.len(), "read exclusions file");
     if log.is_empty() { Ok(exclusions) } else { Err(InputErrors { problems: log.into_problems() }) }
+}
+
+/// Reads a CSV file of mentor/mentee pairs that must be matched, in the
+/// same format as [`read_exclusions`].
+///
+/// # Errors
+///
+/// The same problems as [`read_exclusions`]. Whether each pair names
+/// people on the roster and can be matched is checked by the matcher.
+pub fn read_pins(path: &Path) -> Result<Pins, InputErrors> {
+    let pairs = read_exclusions(path)?;
+    let mut pins = Pins::new();
+    for pair in pairs.iter() {
+        pins.insert(pair.mentor.as_str(), pair.mentee.as_str());
+    }
+    Ok(pins)
 }
 
 fn pairs_from_table(table: &Table, log: &mut ProblemLog) -> Option<Exclusions> {

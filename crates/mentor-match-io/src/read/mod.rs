@@ -12,7 +12,7 @@ use std::path::Path;
 
 use mentor_match_model::{Role, Roster, RosterError, RuleConfig};
 
-pub use exclusions::read_exclusions;
+pub use exclusions::{read_exclusions, read_pins};
 
 use crate::error::{InputErrors, InputProblem, ProblemKind};
 use crate::headings::Field;

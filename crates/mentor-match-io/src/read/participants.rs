@@ -85,9 +85,13 @@ impl RowReader<'_> {
         let both_roles = self.yes_no(Field::BothRoles);
         let job_title = self.optional(Field::JobTitle);
         let grade = self.required(Field::Grade);
-        if !grade.is_empty() && rules.grades.index_of(&grade).is_none() {
-            let ladder = rules.grades.names().to_vec();
-            self.report(Field::Grade, ProblemKind::UnknownGrade { ladder });
+        if !grade.is_empty() && rules.grade_rank(&grade).is_none() {
+            let kind = if rules.numeric_grades {
+                ProblemKind::InvalidNumericGrade
+            } else {
+                ProblemKind::UnknownGrade { ladder: rules.grades.names().to_vec() }
+            };
+            self.report(Field::Grade, kind);
         }
         let organisation = self.required(Field::Organisation);
         let profession = self.required(Field::Profession);

@@ -2,7 +2,7 @@
 
 use std::io;
 
-use mentor_match_model::{MatchResult, ScoreBreakdown};
+use mentor_match_model::{ColumnEffect, MatchResult, RuleConfig, ScoreBreakdown};
 
 use crate::write::sides::SortedSide;
 
@@ -11,10 +11,15 @@ use crate::write::sides::SortedSide;
 /// That is the order [`MatchResult::pairs`] documents. Sorting here as well
 /// keeps the file independent of input row order even for a result built
 /// another way. Characteristics are never written.
+///
+/// Column and custom rules that give points get a `{name} points` column
+/// each, after the built-in rules' columns, and a `pinned` column follows
+/// the others when any pair was pinned.
 pub(crate) fn render_matches(
     mentors: &SortedSide<'_>,
     mentees: &SortedSide<'_>,
     result: &MatchResult,
+    rules: &RuleConfig,
 ) -> io::Result<Vec<u8>> {
     let mut pairs: Vec<_> = result.pairs.iter().collect();
     pairs.sort_by(|a, b| {
@@ -22,8 +27,21 @@ pub(crate) fn render_matches(
             .cmp(&(&mentors.ids[b.mentor], &mentees.ids[b.mentee]))
     });
 
+    // Every pair lists the same other rules; without pairs, the configured
+    // column rules with points name the columns.
+    let other_rules: Vec<String> = match pairs.first() {
+        Some(pair) => pair.breakdown.other.iter().map(|points| points.rule.clone()).collect(),
+        None => rules
+            .column_rules
+            .iter()
+            .filter(|rule| matches!(rule.effect, ColumnEffect::Points(_)))
+            .map(|rule| rule.name.clone())
+            .collect(),
+    };
+    let any_pinned = pairs.iter().any(|pair| pair.pinned);
+
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(headings())?;
+    writer.write_record(headings(&other_rules, any_pinned))?;
     for pair in pairs {
         let mentor = &mentors.participants[pair.mentor];
         let mentee = &mentees.participants[pair.mentee];
@@ -33,6 +51,7 @@ pub(crate) fn render_matches(
             pair.score.to_string(),
         ];
         record.extend(pair.breakdown.values().iter().map(i64::to_string));
+        record.extend(pair.breakdown.other.iter().map(|points| points.points.to_string()));
         for value in [
             &mentor.first_name,
             &mentor.last_name,
@@ -47,16 +66,20 @@ pub(crate) fn render_matches(
         ] {
             record.push(value.clone());
         }
+        if any_pinned {
+            record.push(if pair.pinned { "yes" } else { "no" }.to_owned());
+        }
         writer.write_record(&record)?;
     }
     writer.into_inner().map_err(|error| error.into_error())
 }
 
 /// Returns the column headings of `matches.csv`.
-pub(crate) fn headings() -> Vec<String> {
+pub(crate) fn headings(other_rules: &[String], pinned: bool) -> Vec<String> {
     let mut headings: Vec<String> =
         ["mentor email address", "mentee email address", "score"].map(String::from).into();
     headings.extend(ScoreBreakdown::RULE_NAMES.iter().map(|rule| format!("{rule} points")));
+    headings.extend(other_rules.iter().map(|rule| format!("{rule} points")));
     headings.extend(
         [
             "mentor first name",
@@ -72,5 +95,8 @@ pub(crate) fn headings() -> Vec<String> {
         ]
         .map(String::from),
     );
+    if pinned {
+        headings.push("pinned".to_owned());
+    }
     headings
 }

@@ -9,7 +9,7 @@ mod summary;
 
 use std::collections::HashSet;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use mentor_match_model::{MatchResult, Role, Roster, RuleConfig};
 
@@ -19,10 +19,29 @@ use atomic::{OutputFile, write_files};
 use sides::SortedSide;
 
 /// Options for [`write_outputs`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OutputOptions {
     /// Replace output files that already exist in the output folder.
     pub force: bool,
+    /// The files the run read, recorded in `summary.json`.
+    pub inputs: InputFiles,
+}
+
+/// The files a run read, recorded in `summary.json` so that the run can be
+/// repeated. `None` means the file was not given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct InputFiles {
+    /// The mentors file.
+    pub mentors: Option<PathBuf>,
+    /// The mentees file.
+    pub mentees: Option<PathBuf>,
+    /// The rules configuration file; `None` means the default rules (with
+    /// any command-line priority).
+    pub config: Option<PathBuf>,
+    /// The exclusions file.
+    pub exclusions: Option<PathBuf>,
+    /// The pins file.
+    pub pins: Option<PathBuf>,
 }
 
 /// Writes the output folder: the two participant lists, `matches.csv` and
@@ -83,12 +102,12 @@ pub fn write_outputs(
         },
         OutputFile {
             name: matches_csv,
-            contents: matches::render_matches(&mentors, &mentees, result)
+            contents: matches::render_matches(&mentors, &mentees, result, rules)
                 .map_err(|e| rendering_error(matches_csv, e))?,
         },
         OutputFile {
             name: summary_json,
-            contents: summary::render_summary(roster, result, rules)
+            contents: summary::render_summary(roster, result, rules, &options.inputs)
                 .map_err(|e| rendering_error(summary_json, e.into()))?,
         },
     ];

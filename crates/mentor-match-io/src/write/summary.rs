@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use mentor_match_model::{MatchResult, Priority, Roster, RuleConfig};
 
+use crate::write::InputFiles;
 use crate::write::sides::capacity_slots;
 
 /// The summary's fields, serialised in declaration order.
@@ -18,7 +19,11 @@ struct Summary<'a> {
     mentors_matched: usize,
     mentees_by_match_count: Vec<usize>,
     mentors_by_match_count: Vec<usize>,
+    pinned_pairs: usize,
+    inputs: &'a InputFiles,
     rules: &'a RuleConfig,
+    /// The rules as a configuration file, to save and pass to `--config`.
+    config_toml: String,
 }
 
 /// Renders the summary as pretty-printed JSON with a trailing newline.
@@ -31,6 +36,7 @@ pub(crate) fn render_summary(
     roster: &Roster,
     result: &MatchResult,
     rules: &RuleConfig,
+    inputs: &InputFiles,
 ) -> serde_json::Result<Vec<u8>> {
     let summary = Summary {
         priority: result.priority,
@@ -42,7 +48,10 @@ pub(crate) fn render_summary(
         mentors_matched: result.matched_mentor_count(),
         mentees_by_match_count: padded(result.mentees_by_match_count(), rules.mentee_capacity),
         mentors_by_match_count: padded(result.mentors_by_match_count(), rules.mentor_capacity),
+        pinned_pairs: result.pairs.iter().filter(|pair| pair.pinned).count(),
+        inputs,
         rules,
+        config_toml: crate::config::render_config(rules),
     };
     let mut json = serde_json::to_vec_pretty(&summary)?;
     json.push(b'\n');
