@@ -9,6 +9,7 @@ use mentor_match_model::{
 use rayon::prelude::*;
 
 use crate::compile::CompiledRoster;
+use crate::select::BestPerClass;
 
 /// Rules compiled for scoring one pair from attribute ids.
 ///
@@ -24,6 +25,9 @@ pub(crate) struct PairScorer<'a> {
     organisation: OrganisationRule,
     characteristic_points: i64,
     characteristic_required: bool,
+    /// `false` when there are no column or custom rules, which lets the
+    /// hot loop skip them.
+    has_other_rules: bool,
 }
 
 impl<'a> PairScorer<'a> {
@@ -36,6 +40,7 @@ impl<'a> PairScorer<'a> {
             organisation: rules.organisation,
             characteristic_points: rules.characteristic_points,
             characteristic_required: rules.characteristic_required,
+            has_other_rules: !roster.column_rules.is_empty() || !roster.custom.rules.is_empty(),
         }
     }
 
@@ -46,7 +51,9 @@ impl<'a> PairScorer<'a> {
     #[inline]
     pub fn score_total(&self, mentor: usize, mentee: usize) -> Option<i64> {
         let mut total = self.built_in(mentor, mentee)?.iter().sum::<i64>();
-        self.other_rules(mentor, mentee, |points| total += points)?;
+        if self.has_other_rules {
+            self.other_rules(mentor, mentee, |points| total += points)?;
+        }
         Some(total)
     }
 
@@ -329,33 +336,44 @@ impl CandidateGraph {
         let value = |score: i64, same: bool| score + if same { first_slot } else { 0 };
         let mentor_grade = &scorer.roster.mentors.grade;
         let mentee_grade = &scorer.roster.mentees.grade;
+        // Each mentee's candidates are split evenly over classes: the
+        // seniority gap crossed with "same profession or not". Ranking by
+        // score alone would give a mentee only mentors of its own profession
+        // at the best-scoring gap, which the whole grade competes for, while
+        // the optimum also gives most mentees mentors of other professions
+        // and at other gaps. Without those pairs the first solve is far from
+        // optimal and the pricing rounds add them back a few at a time: on a
+        // synthetic roster of 20,000 a side, ranking within gaps only took 4
+        // rounds and a final network of 11 million pairs, against 1 round and
+        // 1.8 million pairs with the profession split.
         let min_gap = allowed.gaps.first().copied().unwrap_or(0);
         let classes = 2 * allowed.gaps.len();
         let class_of = |gap: i32, same: bool| 2 * (gap - min_gap) as usize + usize::from(same);
         let n_mentees = scorer.roster.mentees.len();
         let mut per_mentee: Vec<(Vec<Candidate>, u32, usize)> = (0..n_mentees)
             .into_par_iter()
-            .map(|mentee| {
-                let mut list: Vec<Candidate> = Vec::new();
-                allowed.for_each(scorer, mentee, |mentor, score, same| {
-                    list.push((mentor, score, same))
-                });
-                let allowed_count = list.len();
-                let same_count = list.iter().filter(|c| c.2).count() as u32;
-                if let Some(limit) = limit.filter(|&limit| limit < list.len()) {
-                    let key = |&(mentor, score, same): &Candidate| {
-                        (std::cmp::Reverse(value(score, same)), spread(mentee as u32, mentor))
-                    };
-                    let class = |&(mentor, _, same): &Candidate| {
-                        class_of(mentor_grade[mentor as usize] - mentee_grade[mentee], same)
-                    };
-                    keep_best_per_class(&mut list, limit, classes, class, key);
-                }
-                // Truncation keeps the capacity of every allowed pair; at
-                // 50,000 a side that alone would be gigabytes.
-                list.shrink_to_fit();
-                (list, same_count, allowed_count)
-            })
+            .map_init(
+                || BestPerClass::new(classes, limit.unwrap_or(0)),
+                |best, mentee| {
+                    let (mut allowed_count, mut same_count) = (0, 0);
+                    let mut list: Vec<Candidate> = Vec::new();
+                    allowed.for_each(scorer, mentee, |mentor, score, same| {
+                        allowed_count += 1;
+                        same_count += u32::from(same);
+                        if limit.is_some() {
+                            let gap = mentor_grade[mentor as usize] - mentee_grade[mentee];
+                            let key = rank_key(value(score, same), mentee as u32, mentor);
+                            best.push(class_of(gap, same), key, (mentor, score, same));
+                        } else {
+                            list.push((mentor, score, same));
+                        }
+                    });
+                    if limit.is_some() {
+                        best.finish(&mut list);
+                    }
+                    (list, same_count, allowed_count)
+                },
+            )
             .collect();
 
         // Mentees' favourites alone can leave a mentor in almost no list, and
@@ -365,23 +383,23 @@ impl CandidateGraph {
             let n_mentors = scorer.roster.mentors.len();
             let picks: Vec<Vec<(u32, Candidate)>> = (0..n_mentors)
                 .into_par_iter()
-                .map(|mentor| {
-                    let mut list: Vec<(u32, Candidate)> = Vec::new();
-                    allowed.for_each_of_mentor(scorer, mentor, |mentee, score, same| {
-                        list.push((mentee, (mentor as u32, score, same)))
-                    });
-                    if limit < list.len() {
-                        let key = |&(mentee, (mentor, score, same)): &(u32, Candidate)| {
-                            (std::cmp::Reverse(value(score, same)), spread(mentee, mentor))
-                        };
-                        let class = |&(mentee, (_, _, same)): &(u32, Candidate)| {
-                            class_of(mentor_grade[mentor] - mentee_grade[mentee as usize], same)
-                        };
-                        keep_best_per_class(&mut list, limit, classes, class, key);
-                    }
-                    list.shrink_to_fit();
-                    list
-                })
+                .map_init(
+                    || BestPerClass::new(classes, limit),
+                    |best, mentor| {
+                        allowed.for_each_of_mentor(scorer, mentor, |mentee, score, same| {
+                            let gap = mentor_grade[mentor] - mentee_grade[mentee as usize];
+                            let key = rank_key(value(score, same), mentee, mentor as u32);
+                            best.push(
+                                class_of(gap, same),
+                                key,
+                                (mentee, (mentor as u32, score, same)),
+                            );
+                        });
+                        let mut list = Vec::new();
+                        best.finish(&mut list);
+                        list
+                    },
+                )
                 .collect();
             for (mentee, candidate) in picks.into_iter().flatten() {
                 per_mentee[mentee as usize].0.push(candidate);
@@ -454,56 +472,14 @@ impl CandidateGraph {
     }
 }
 
-/// Keeps the best entries of `list` by `key`, `limit` in all, split evenly
-/// over `classes` groups numbered by `class_of` (entries of one group can
-/// take another group's unused share).
-///
-/// The matcher's classes are the seniority gap crossed with "same
-/// profession or not". Ranking by score alone would give a mentee only
-/// mentors of its own profession at the best-scoring gap, which the whole
-/// grade competes for, while the optimum also gives most mentees mentors of
-/// other professions and at other gaps. Without those pairs the first solve
-/// is far from optimal and the pricing rounds add them back a few at a
-/// time: on a synthetic roster of 20,000 a side, ranking within gaps only
-/// took 4 rounds and a final network of 11 million pairs, against 1 round
-/// and 1.8 million pairs with the profession split.
-fn keep_best_per_class<T, K: Ord>(
-    list: &mut Vec<T>,
-    limit: usize,
-    classes: usize,
-    class_of: impl Fn(&T) -> usize,
-    key: impl Fn(&T) -> K,
-) {
-    let mut by_class: Vec<Vec<T>> = (0..classes).map(|_| Vec::new()).collect();
-    for item in list.drain(..) {
-        by_class[class_of(&item)].push(item);
-    }
-    // Only the best `limit` of a group can be taken, so select them before
-    // sorting: linear in the group size, then `limit log limit`.
-    let mut groups: Vec<std::vec::IntoIter<T>> = by_class
-        .into_iter()
-        .map(|mut group| {
-            if group.len() > limit {
-                group.select_nth_unstable_by_key(limit, &key);
-                group.truncate(limit);
-            }
-            group.sort_unstable_by_key(&key);
-            group.into_iter()
-        })
-        .collect();
-    // Round-robin over the classes, best first within each, until `limit`.
-    while list.len() < limit {
-        let before = list.len();
-        for group in &mut groups {
-            if list.len() == limit {
-                break;
-            }
-            list.extend(group.next());
-        }
-        if list.len() == before {
-            break;
-        }
-    }
+/// Returns the ranking key of a pair, smaller first: the higher `value`
+/// first, ties broken by [`spread`]. Distinct pairs get distinct keys,
+/// because SplitMix64 is a bijection.
+fn rank_key(value: i64, mentee: u32, mentor: u32) -> u128 {
+    // Flipping the sign bit maps i64 order onto u64 order, and the
+    // complement reverses it, so a higher value gives a smaller key.
+    let descending = !((value as u64) ^ (1 << 63));
+    u128::from(descending) << 64 | u128::from(spread(mentee, mentor))
 }
 
 /// SplitMix64 of the two positions: a fixed, well-mixed tie-break.

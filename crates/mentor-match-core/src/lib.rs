@@ -61,6 +61,7 @@ mod objective;
 mod pins;
 mod pricing;
 mod rules;
+mod select;
 
 #[doc(no_inline)]
 pub use mentor_match_model::Priority;
