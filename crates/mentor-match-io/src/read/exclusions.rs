@@ -38,7 +38,15 @@ pub fn read_exclusions(path: &Path) -> Result<Exclusions, InputErrors> {
         Loaded::Empty | Loaded::Failed => Exclusions::new(),
     };
     tracing::debug!(file = %path.display(), pairs = exclusions.len(), "read exclusions file");
-    if log.is_empty() { Ok(exclusions) } else { Err(InputErrors { problems: log.into_problems() }) }
+    if log.has_errors() {
+        return Err(InputErrors { problems: log.into_problems() });
+    }
+    // The only warning an exclusions file can get is about its encoding,
+    // whose message names no person.
+    for problem in log.into_problems() {
+        tracing::warn!("{problem}");
+    }
+    Ok(exclusions)
 }
 
 fn pairs_from_table(table: &Table, log: &mut ProblemLog) -> Option<Exclusions> {
