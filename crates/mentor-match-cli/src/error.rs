@@ -10,8 +10,13 @@ use mentor_match_io::{InputProblem, OutputError};
 /// A failed command. Each variant prints as one or more `error:` lines.
 #[derive(Debug)]
 pub enum CliError {
-    /// Problems in the input files, all of them, in the order found.
+    /// Errors in the input files, all of them, in the order found.
     Input(Vec<InputProblem>),
+    /// `validate` found errors, which it has already printed.
+    Invalid {
+        /// Number of errors.
+        errors: usize,
+    },
     /// Output files that already exist while `--force` is not given.
     OutputsExist {
         /// The output folder.
@@ -44,6 +49,11 @@ impl CliError {
     pub fn messages(&self) -> Vec<String> {
         match self {
             CliError::Input(problems) => problems.iter().map(ToString::to_string).collect(),
+            CliError::Invalid { errors } => vec![format!(
+                "the input has {errors} {}. Fix {} and run validate again",
+                if *errors == 1 { "error" } else { "errors" },
+                if *errors == 1 { "it" } else { "them" },
+            )],
             CliError::OutputsExist { dir, files } => vec![format!(
                 "output folder {} already contains {}: pass --force to overwrite",
                 dir.display(),

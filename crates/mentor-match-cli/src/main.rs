@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Command::Match(args) => commands::match_cmd::run(args, cli.quiet, &progress),
         Command::ExportDimacs(args) => commands::export_dimacs::run(args, cli.quiet, &progress),
         Command::Generate(args) => commands::generate::run(args, cli.quiet),
+        Command::Validate(args) => commands::validate::run(args, cli.quiet),
     };
     progress.finish();
 

@@ -379,7 +379,8 @@ fn role_flag_message(
     match (says_both, other_line) {
         (true, _) => format!(
             "\"both mentor and mentee\" is yes, but the email address is not in {other}, \
-             so the person is matched on this side only. Add them to {other} or change the value to no"
+             so the person is matched on this side only. Add the person to that file, \
+             or change the value to no"
         ),
         (false, Some(line)) => format!(
             "\"both mentor and mentee\" is no, but the email address is also on {place} {line} of \

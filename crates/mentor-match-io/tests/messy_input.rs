@@ -271,9 +271,8 @@ fn role_flag_mismatch_warned() {
         format!(
             "{}:2: column \"both mentor and mentee\", value \"yes\": \"both mentor and mentee\" \
              is yes, but the email address is not in {}, so the person is matched on this side \
-             only. Add them to {} or change the value to no",
+             only. Add the person to that file, or change the value to no",
             mentors.display(),
-            mentees.display(),
             mentees.display()
         )
     );

@@ -97,8 +97,8 @@ fn problems_located_by_sheet_and_row() {
         format!(
             "{0}, sheet \"mentors\", row 3: column \"both mentor and mentee\", value \"yes\": \
              \"both mentor and mentee\" is yes, but the email address is not in {0}, sheet \
-             \"mentees\", so the person is matched on this side only. Add them to {0}, sheet \
-             \"mentees\" or change the value to no",
+             \"mentees\", so the person is matched on this side only. Add the person to that \
+             file, or change the value to no",
             workbook.display()
         )
     );

@@ -4,3 +4,4 @@ pub mod export_dimacs;
 pub mod generate;
 pub mod match_cmd;
 mod solve;
+pub mod validate;
