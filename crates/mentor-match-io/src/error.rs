@@ -9,8 +9,8 @@ use thiserror::Error;
 /// Every problem found in one or more input files.
 ///
 /// Readers collect all problems before returning, so one run shows the
-/// administrator everything that needs fixing. The list holds at least one
-/// error, and may hold warnings too (see [`ProblemKind::severity`]).
+/// administrator everything that needs fixing. The list contains at least
+/// one error, and may hold warnings too (see [`ProblemKind::severity`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputErrors {
     /// The problems, in file order and then in line order.
@@ -29,7 +29,7 @@ impl InputErrors {
     }
 }
 
-/// How serious a problem is.
+/// The seriousness of a problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// The input cannot be matched until the problem is fixed.
@@ -310,7 +310,7 @@ pub enum ProblemKind {
     /// both a mentor and a mentee exactly when the address is in both files.
     #[error("{}", role_flag_message(*says_both, other_file, other_sheet.as_deref(), *other_line))]
     RoleFlagMismatch {
-        /// Whether the cell says yes.
+        /// Whether the cell's value is yes.
         says_both: bool,
         /// The other side's file.
         other_file: PathBuf,

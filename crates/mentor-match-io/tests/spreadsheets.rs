@@ -74,7 +74,7 @@ fn problems_located_by_sheet_and_row() {
     assert_eq!(
         errors.problems,
         vec![
-            // Grace is a mentor who says she is a mentee too, but the
+            // Grace is a mentor marked as a mentee too, but the
             // mentees sheet does not list her.
             cell(
                 3,

@@ -73,7 +73,7 @@ fn validate_hides_sensitive_values() {
     let (_temp, dir) = copy_fixture("messy");
     let output = run(&dir, &["validate", ".", "-vvv"]);
 
-    // Cat's "match with similar identity" cell holds a characteristic.
+    // Cat's "match with similar identity" cell contains a characteristic.
     let all = format!("{}{}", stdout(&output), stderr(&output));
     assert!(
         all.contains("mentees.csv:4: column \"match with similar identity\": invalid"),

@@ -26,7 +26,7 @@ pub(crate) struct Side {
     pub(crate) sheet: Option<String>,
 }
 
-/// What reading one side's file gave.
+/// The result of reading one side's file.
 pub(crate) struct SideReading {
     /// The file, as the caller gave its path.
     pub(crate) path: PathBuf,

@@ -35,7 +35,7 @@ impl ProblemLog {
 
     /// Records a problem with one cell or heading.
     ///
-    /// The value is dropped when the column holds sensitive personal data
+    /// The value is dropped when the column contains sensitive personal data
     /// (characteristics or "match with similar identity"), because problems
     /// are printed and may be logged or shared. The line and column still
     /// locate the cell.
