@@ -136,6 +136,25 @@ fn missing_sheet_lists_sheets() {
 }
 
 #[test]
+fn one_sheet_workbook_not_read_twice() {
+    // The same workbook under two spellings of its path is still one
+    // workbook, so its single sheet cannot serve as both sides.
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("book.xlsx");
+    std::fs::copy(spreadsheet("mentors-only.xlsx"), &workbook).unwrap();
+    let other_spelling = dir.path().join(".").join("book.xlsx");
+
+    let errors = read_roster(&workbook, &other_spelling, &RuleConfig::default()).unwrap_err();
+    assert_eq!(errors.problems.len(), 2, "{errors}");
+    for (problem, expected) in errors.problems.iter().zip(["mentors", "mentees"]) {
+        assert_eq!(
+            problem.kind,
+            ProblemKind::MissingSheet { expected: expected.into(), found: vec!["Sheet1".into()] }
+        );
+    }
+}
+
+#[test]
 fn csv_bytes_named_xlsx_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let path = common::write_file(dir.path(), "mentors.xlsx", "first name,email\nA,a@b\n");

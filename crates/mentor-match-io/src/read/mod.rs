@@ -10,6 +10,7 @@ mod table;
 mod values;
 
 use std::collections::HashMap;
+use std::fs;
 use std::path::Path;
 
 use mentor_match_model::{ParticipantId, Role, Roster, RosterError, RuleConfig};
@@ -79,7 +80,7 @@ pub fn read_roster(
 /// disagrees with whether its email address appears in the other file gets
 /// a [`ProblemKind::RoleFlagMismatch`] warning.
 pub fn check_roster(mentors: &Path, mentees: &Path, rules: &RuleConfig) -> RosterCheck {
-    let shared_workbook = mentors == mentees;
+    let shared_workbook = same_file(mentors, mentees);
     let mut mentor_reading = read_side(mentors, Role::Mentor, rules, shared_workbook);
     let mut mentee_reading = read_side(mentees, Role::Mentee, rules, shared_workbook);
 
@@ -111,6 +112,15 @@ pub fn check_roster(mentors: &Path, mentees: &Path, rules: &RuleConfig) -> Roste
             problems.push(problem_from_roster_error(&error, path, side));
             RosterCheck { roster: None, problems }
         }
+    }
+}
+
+/// Returns whether two paths name the same file, comparing them as given
+/// when either cannot be resolved (for example, because it does not exist).
+fn same_file(first: &Path, second: &Path) -> bool {
+    match (fs::canonicalize(first), fs::canonicalize(second)) {
+        (Ok(first), Ok(second)) => first == second,
+        _ => first == second,
     }
 }
 
