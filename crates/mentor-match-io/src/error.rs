@@ -234,8 +234,9 @@ pub enum ProblemKind {
     },
     /// A column with a blank heading contains values, which are ignored.
     #[error(
-        "column {position} has no heading but {filled_cells} of its cells contain values, \
-         which are ignored. Give the column a heading to keep its values, or clear them"
+        "column {position} has no heading, so the values in its {} are ignored. \
+         Give the column a heading to keep them, or clear them",
+        if *filled_cells == 1 { "1 filled cell".to_owned() } else { format!("{filled_cells} filled cells") }
     )]
     UnnamedColumnIgnored {
         /// 1-based position of the column.

@@ -121,6 +121,34 @@ fn trailing_blank_rows_and_columns_ignored() {
     assert_eq!(roster.mentors()[0].extra, Vec::<(String, String)>::new());
 }
 
+#[test]
+fn unnamed_column_with_values_warned() {
+    let path = messy("unnamed-column.csv");
+    let check = check("unnamed-column.csv");
+
+    assert_eq!(
+        check.problems,
+        vec![problem(
+            &path,
+            Some(1),
+            None,
+            None,
+            ProblemKind::UnnamedColumnIgnored { position: 12, filled_cells: 1 },
+        )]
+    );
+    assert_eq!(check.problems[0].severity(), Severity::Warning);
+    assert_eq!(
+        lines(&check),
+        [format!(
+            "{}:1: column 12 has no heading, so the values in its 1 filled cell are ignored. \
+             Give the column a heading to keep them, or clear them",
+            path.display()
+        )]
+    );
+    let roster = check.roster.expect("a warning keeps the roster");
+    assert_eq!(roster.mentors()[0].extra, Vec::<(String, String)>::new());
+}
+
 // Values.
 
 #[test]

@@ -122,6 +122,7 @@ fn json_report(input: &InputArgs, checked: &CheckedInputs) -> String {
 
 fn problem_json(problem: &InputProblem) -> Value {
     json!({
+        "severity": problem.severity().as_str(),
         "code": problem.kind.code(),
         "file": problem.file.display().to_string(),
         "sheet": problem.sheet,

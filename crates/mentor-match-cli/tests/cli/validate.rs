@@ -112,6 +112,8 @@ fn validate_json_separates_errors_and_warnings() {
     assert_eq!(codes("warnings"), ["windows_1252_decoded", "role_flag_mismatch"]);
 
     let grade = &report["errors"][0];
+    assert_eq!(grade["severity"], "error");
+    assert_eq!(report["warnings"][0]["severity"], "warning");
     assert_eq!(grade["file"], "./mentors.csv");
     assert_eq!(grade["line"], 3);
     assert_eq!(grade["column"], "grade");
