@@ -115,8 +115,8 @@ mod write;
 
 pub use error::{InputErrors, InputProblem, OutputError, ProblemKind, Severity};
 pub use read::{
-    RosterCheck, SPREADSHEET_EXTENSIONS, check_roster, is_spreadsheet_path, read_exclusions,
-    read_roster,
+    ExclusionsCheck, RosterCheck, SPREADSHEET_EXTENSIONS, check_exclusions, check_roster,
+    is_spreadsheet_path, read_exclusions, read_roster,
 };
 pub use write::{OutputOptions, write_outputs, write_roster};
 

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{fixture, problem, write_file};
-use mentor_match_io::{ProblemKind, read_exclusions};
+use mentor_match_io::{ProblemKind, check_exclusions, read_exclusions};
 use mentor_match_model::ParticipantId;
 
 fn id(email: &str) -> ParticipantId {
@@ -181,4 +181,26 @@ fn utf16_exclusions_decoded() {
         &ParticipantId::from_email("m@example.org"),
         &ParticipantId::from_email("e@example.org")
     ));
+}
+
+#[test]
+fn windows_1252_exclusions_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(
+        dir.path(),
+        "exclusions.csv",
+        b"mentor,mentee\nzo\xeb@example.org,e@example.org\n",
+    );
+
+    let check = check_exclusions(&path);
+    assert_eq!(
+        check.problems,
+        vec![problem(&path, None, None, None, ProblemKind::Windows1252Decoded)]
+    );
+    let exclusions = check.exclusions.expect("a warning keeps the pairs");
+    assert!(exclusions.contains(
+        &ParticipantId::from_email("zo\u{eb}@example.org"),
+        &ParticipantId::from_email("e@example.org")
+    ));
+    assert_eq!(read_exclusions(&path).unwrap().len(), 1);
 }

@@ -1,7 +1,7 @@
 //! `mentor-match validate`: check the input files and list every problem,
 //! and the input checks that `match` and `export-dimacs` run first.
 
-use mentor_match_io::{InputProblem, Severity, check_roster, read_exclusions};
+use mentor_match_io::{InputProblem, Severity, check_exclusions, check_roster};
 use mentor_match_model::{Exclusions, Roster, RuleConfig};
 use serde_json::{Value, json};
 
@@ -39,13 +39,11 @@ pub fn check_inputs(input: &InputArgs, rules: &RuleConfig) -> CheckedInputs {
     let check = check_roster(&input.mentors_path(), &input.mentees_path(), rules);
     let mut problems = check.problems;
     let exclusions = match &input.exclude {
-        Some(path) => match read_exclusions(path) {
-            Ok(exclusions) => Some(exclusions),
-            Err(errors) => {
-                problems.extend(errors.problems);
-                None
-            }
-        },
+        Some(path) => {
+            let check = check_exclusions(path);
+            problems.extend(check.problems);
+            check.exclusions
+        }
         None => Some(Exclusions::new()),
     };
     CheckedInputs { roster: check.roster, exclusions, problems }

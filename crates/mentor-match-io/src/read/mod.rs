@@ -15,7 +15,7 @@ use std::path::Path;
 
 use mentor_match_model::{ParticipantId, Role, Roster, RosterError, RuleConfig};
 
-pub use exclusions::read_exclusions;
+pub use exclusions::{ExclusionsCheck, check_exclusions, read_exclusions};
 pub use spreadsheet::{SPREADSHEET_EXTENSIONS, is_spreadsheet_path};
 
 use crate::error::{InputErrors, InputProblem, ProblemKind, Severity};
