@@ -309,6 +309,28 @@ fn role_flag_mismatch_warned() {
 }
 
 #[test]
+fn invalid_role_flag_not_warned_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(messy("role-flags.csv")).unwrap();
+    let mentors = common::write_file(dir.path(), "mentors.csv", text.replace(",no,", ",maybe,"));
+    let check = check_roster(&mentors, &messy("mentees.csv"), &RuleConfig::default());
+
+    // Mona's and Mo's rows get one error each and Ada's row its warning.
+    // Mona's row in the mentees file still gets its warning.
+    let kinds: Vec<(u64, &str)> =
+        check.problems.iter().map(|problem| (problem.line.unwrap(), problem.kind.code())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (2, "role_flag_mismatch"),
+            (3, "invalid_yes_no"),
+            (4, "invalid_yes_no"),
+            (2, "role_flag_mismatch")
+        ]
+    );
+}
+
+#[test]
 fn email_without_at_rejected() {
     let path = messy("email-without-at.csv");
     let check = check("email-without-at.csv");

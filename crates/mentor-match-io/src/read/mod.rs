@@ -136,9 +136,22 @@ fn check_role_flags(reading: &mut SideReading, other: &SideReading, other_path: 
         .map(|(participant, &line)| (participant.id(), line))
         .collect();
 
+    // A row whose flag is invalid already has an error, and its flag was
+    // read as no, so a warning would only repeat the problem wrongly.
+    let invalid_flag_lines: Vec<u64> = reading
+        .problems
+        .iter()
+        .filter(|problem| problem.kind == ProblemKind::InvalidYesNo)
+        .filter(|problem| {
+            problem.column.as_deref().and_then(|heading| Field::from_heading(heading, Role::Mentor))
+                == Some(Field::BothRoles)
+        })
+        .filter_map(|problem| problem.line)
+        .collect();
+
     let mut warnings = Vec::new();
     for (participant, &line) in reading.side.participants.iter().zip(&reading.side.lines) {
-        if participant.email.is_empty() {
+        if participant.email.is_empty() || invalid_flag_lines.contains(&line) {
             continue;
         }
         let other_line = other_lines.get(&participant.id()).copied();
