@@ -26,7 +26,8 @@
 //! CSV files may be UTF-8 with or without a byte order mark, or UTF-16 in
 //! either byte order (with a byte order mark, or recognised from a heading
 //! line in Latin script). A file that is not valid UTF-8 is read as
-//! Windows-1252 with a warning. The delimiter is whichever of `,`, `;` and
+//! Windows-1252 with a warning, unless it also contains valid UTF-8
+//! accented letters: then each cell with invalid bytes is an error. The delimiter is whichever of `,`, `;` and
 //! tab occurs most often outside quotes in the heading line. Rows whose
 //! cells are all blank are skipped, and so are trailing empty cells and
 //! columns with a blank heading. A binary file that is not a known

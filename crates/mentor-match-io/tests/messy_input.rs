@@ -82,6 +82,33 @@ fn windows_1252_decoded_with_warning() {
 }
 
 #[test]
+fn damaged_utf8_reported_per_cell() {
+    // Valid UTF-8 ("Zoë") with one Windows-1252 byte pasted in: decoding the
+    // whole file as Windows-1252 would garble the valid letters.
+    let path = messy("damaged-utf8.csv");
+    let check = check("damaged-utf8.csv");
+
+    assert_eq!(
+        check.problems,
+        vec![problem(
+            &path,
+            Some(3),
+            Some("biography"),
+            Some("Caf\u{fffd} owner"),
+            ProblemKind::InvalidUtf8
+        )]
+    );
+    assert_eq!(
+        lines(&check),
+        [format!(
+            "{}:3: column \"biography\", value \"Caf\u{fffd} owner\": the text is not valid \
+             UTF-8. Save the file as \"CSV UTF-8\" and try again",
+            path.display()
+        )]
+    );
+}
+
+#[test]
 fn semicolon_delimiter_detected() {
     let roster = read_clean("semicolon.csv");
     let ada = &roster.mentors()[0];

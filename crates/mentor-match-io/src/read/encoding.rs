@@ -19,11 +19,15 @@ pub(crate) enum SourceEncoding {
     Utf8,
     Utf16,
     Windows1252,
+    /// UTF-8 text with some invalid bytes, kept as they are so that the
+    /// parser can report each cell that contains them.
+    DamagedUtf8,
 }
 
-/// A file's text and the encoding it was decoded from.
+/// A file's contents as UTF-8, and the encoding they were decoded from.
 pub(crate) struct Decoded<'a> {
-    pub(crate) text: Cow<'a, str>,
+    /// Valid UTF-8, except for [`SourceEncoding::DamagedUtf8`].
+    pub(crate) bytes: Cow<'a, [u8]>,
     pub(crate) encoding: SourceEncoding,
 }
 
@@ -38,6 +42,11 @@ pub(crate) struct Decoded<'a> {
 ///   [`ProblemKind::BinaryFile`]. Excel workbooks (`.xlsx` and `.xls`) have
 ///   NUL bytes within their first ten bytes.
 /// - Valid UTF-8 is used as it is.
+/// - Text that is not valid UTF-8 but contains valid UTF-8 sequences of
+///   non-ASCII characters (such as `é` as `C3 A9`) is UTF-8 with damage,
+///   for example from pasting text of another encoding. It is returned
+///   unchanged as [`SourceEncoding::DamagedUtf8`], because decoding it as
+///   Windows-1252 would garble every correct accented letter.
 /// - Anything else is decoded as Windows-1252, the encoding Excel uses for
 ///   "CSV" on Western European and American systems. Every byte has a
 ///   meaning there, so this never fails, but it may give the wrong letters
@@ -60,13 +69,26 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Result<Decoded<'_>, ProblemKind> {
         return Err(ProblemKind::BinaryFile);
     }
 
-    match std::str::from_utf8(data) {
-        Ok(text) => Ok(Decoded { text: Cow::Borrowed(text), encoding: SourceEncoding::Utf8 }),
-        Err(_) => Ok(Decoded {
-            text: Cow::Owned(decode_windows_1252(data)),
-            encoding: SourceEncoding::Windows1252,
-        }),
+    if std::str::from_utf8(data).is_ok() {
+        return Ok(Decoded { bytes: Cow::Borrowed(data), encoding: SourceEncoding::Utf8 });
     }
+    if has_non_ascii_utf8(data) {
+        return Ok(Decoded { bytes: Cow::Borrowed(data), encoding: SourceEncoding::DamagedUtf8 });
+    }
+    Ok(Decoded {
+        bytes: Cow::Owned(decode_windows_1252(data).into_bytes()),
+        encoding: SourceEncoding::Windows1252,
+    })
+}
+
+/// Returns whether the valid parts of `data` contain a non-ASCII character,
+/// that is, a well-formed UTF-8 sequence of two to four bytes.
+///
+/// Windows-1252 text seldom contains one by chance: it would take a letter
+/// from `Â` to `ô` followed by one to three bytes from 0x80 to 0xBF, as in
+/// `Ã©`, which is rare in names and prose.
+fn has_non_ascii_utf8(data: &[u8]) -> bool {
+    data.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +121,7 @@ fn decode_utf16(data: &[u8], endian: Endian) -> Result<Decoded<'_>, ProblemKind>
     if text.contains('\0') {
         return Err(ProblemKind::BinaryFile);
     }
-    Ok(Decoded { text: Cow::Owned(text), encoding: SourceEncoding::Utf16 })
+    Ok(Decoded { bytes: Cow::Owned(text.into_bytes()), encoding: SourceEncoding::Utf16 })
 }
 
 /// Characters of the bytes 0x80 to 0x9F in Windows-1252, as the WHATWG
@@ -174,7 +196,8 @@ mod tests {
 
     fn decoded(bytes: &[u8]) -> (String, SourceEncoding) {
         let decoded = decode_text(bytes).expect("bytes should decode");
-        (decoded.text.into_owned(), decoded.encoding)
+        let text = String::from_utf8(decoded.bytes.into_owned()).expect("decoded text is UTF-8");
+        (text, decoded.encoding)
     }
 
     #[test]
@@ -220,6 +243,15 @@ mod tests {
         let (text, encoding) = decoded(b"na\xefve,caf\xe9,\x80 5,\x93quoted\x94,\x9f\n");
         assert_eq!(text, "naïve,café,€ 5,\u{201c}quoted\u{201d},Ÿ\n");
         assert_eq!(encoding, SourceEncoding::Windows1252);
+    }
+
+    #[test]
+    fn damaged_utf8_kept_as_bytes() {
+        let bytes =
+            "Zoë,caf\u{e9}\n".as_bytes().iter().copied().chain([0xE9, b'\n']).collect::<Vec<_>>();
+        let decoded = decode_text(&bytes).expect("bytes should decode");
+        assert_eq!(decoded.encoding, SourceEncoding::DamagedUtf8);
+        assert_eq!(decoded.bytes.as_ref(), bytes.as_slice());
     }
 
     #[test]

@@ -46,7 +46,10 @@ pub(crate) struct Row {
 /// line up with the headings.
 ///
 /// A file that is not valid UTF-8 is decoded as Windows-1252, with a
-/// warning for the whole file.
+/// warning for the whole file, unless it looks like damaged UTF-8 (see
+/// [`decode_text`]). Then each cell with invalid bytes is reported, and
+/// kept with those bytes replaced by U+FFFD so that the rest of its row can
+/// still be checked.
 pub(crate) fn read_table(path: &Path, log: &mut ProblemLog) -> Loaded {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
@@ -65,7 +68,7 @@ pub(crate) fn read_table(path: &Path, log: &mut ProblemLog) -> Loaded {
     if decoded.encoding == SourceEncoding::Windows1252 {
         log.file(ProblemKind::Windows1252Decoded);
     }
-    parse_table(decoded.text.as_bytes(), log)
+    parse_table(&decoded.bytes, log)
 }
 
 /// Builds a table from a worksheet's rows, each with its 1-based row
