@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::error::ErrorKind;
 use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use mentor_match_io::is_spreadsheet_path;
 use mentor_match_model::{Priority, RuleConfig};
 
 /// File name of the mentors file inside an input folder.
@@ -217,7 +218,7 @@ impl MatchArgs {
     pub fn out_dir(&self) -> PathBuf {
         self.out.clone().unwrap_or_else(|| {
             let dir = self.input.input_dir();
-            if dir.is_file() {
+            if is_workbook_file(dir) {
                 dir.parent().unwrap_or(Path::new(".")).join(DEFAULT_OUTPUT_DIR)
             } else {
                 dir.join(DEFAULT_OUTPUT_DIR)
@@ -229,7 +230,8 @@ impl MatchArgs {
 /// Returns the file of one side (`csv_name` is `mentors.csv` or
 /// `mentees.csv`) that DIR provides, by the first rule that applies:
 ///
-/// 1. DIR is a file: DIR itself, read as a workbook with a sheet per side.
+/// 1. DIR is a file with a spreadsheet extension (see
+///    [`is_spreadsheet_path`]): DIR itself, with a sheet per side.
 /// 2. `DIR/mentors.csv` exists: that file.
 /// 3. `DIR/mentors.xlsx` or, failing that, `DIR/mentors.ods` exists: that
 ///    workbook.
@@ -237,7 +239,7 @@ impl MatchArgs {
 ///    one `.xlsx` or `.ods` file: that workbook, with a sheet per side.
 /// 5. Otherwise `DIR/mentors.csv`, whose absence is then reported.
 pub fn side_file_in(dir: &Path, csv_name: &str) -> PathBuf {
-    if dir.is_file() {
+    if is_workbook_file(dir) {
         return dir.to_path_buf();
     }
     if let Some(path) = named_side_file(dir, csv_name) {
@@ -250,6 +252,10 @@ pub fn side_file_in(dir: &Path, csv_name: &str) -> PathBuf {
         }
     }
     dir.join(csv_name)
+}
+
+fn is_workbook_file(path: &Path) -> bool {
+    path.is_file() && is_spreadsheet_path(path)
 }
 
 /// Returns the existing CSV, `.xlsx` or `.ods` file named after one side,
@@ -495,6 +501,11 @@ mod tests {
         // DIR may be the workbook itself, and the outputs go beside it.
         let workbook = dir.join("programme.XLSX");
         assert_eq!(side_file_in(&workbook, MENTEES_FILE), workbook);
+
+        // A CSV file is no folder and no workbook, so the usual path is
+        // returned and reading it fails with a clear message.
+        let csv = dir.join("mentors.csv");
+        assert_eq!(side_file_in(&csv, MENTEES_FILE), csv.join(MENTEES_FILE));
         let workbook_arg = workbook.to_str().unwrap();
         let args = match_args(&["match", workbook_arg]);
         assert_eq!(args.out_dir(), dir.join("output"));
