@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::error::ErrorKind;
 use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use mentor_match_io::read_config;
+use mentor_match_io::{is_spreadsheet_path, read_config};
 use mentor_match_model::{Priority, RuleConfig};
 
 use crate::error::CliError;
@@ -103,24 +103,62 @@ pub enum Command {
     /// setting, to edit and pass to --config.
     #[command(after_help = EXIT_STATUS_HELP)]
     InitConfig(InitConfigArgs),
+    /// Check the input files and list every problem, errors and warnings,
+    /// without matching or writing anything.
+    #[command(after_help = VALIDATE_HELP)]
+    Validate(ValidateArgs),
 }
 
-/// Input options shared by `match` and `export-dimacs`.
+/// Help text of `validate` on its exit statuses.
+const VALIDATE_HELP: &str = "\
+Exit status:
+  0  the input has no errors (it may have warnings)
+  1  the input has at least one error
+  2  invalid command-line usage";
+
+/// Arguments of `mentor-match validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Input files, as for `match`.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// How to print the problems: one line each, or a JSON document for
+    /// other tools (its schema is in the README).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// The `--format` values of `validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One line per problem, errors first, then a count.
+    Text,
+    /// One JSON object with the errors and the warnings.
+    Json,
+}
+
+/// Input options shared by `match`, `validate` and `export-dimacs`.
 ///
 /// Input files come from `--mentors`/`--mentees` when given, otherwise from
-/// `DIR`. Clap rejects a command line that names neither.
+/// `DIR` (see [`InputArgs::mentors_path`]). Clap rejects a command line that
+/// names neither.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Folder containing mentors.csv and mentees.csv. Optional when both
-    /// --mentors and --mentees are given.
+    /// Folder containing mentors.csv and mentees.csv (or .xlsx or .ods
+    /// files of those names, or one workbook), or a workbook file with
+    /// sheets named mentors and mentees. Optional when both --mentors and
+    /// --mentees are given.
     #[arg(value_name = "DIR", required_unless_present_all = ["mentors", "mentees"])]
     pub dir: Option<PathBuf>,
 
-    /// Mentors CSV file to read instead of DIR/mentors.csv.
+    /// Mentors file to read instead of the one in DIR: CSV, or .xlsx or
+    /// .ods with a sheet named mentors (or a single sheet).
     #[arg(long, value_name = "FILE")]
     pub mentors: Option<PathBuf>,
 
-    /// Mentees CSV file to read instead of DIR/mentees.csv.
+    /// Mentees file to read instead of the one in DIR: CSV, or .xlsx or
+    /// .ods with a sheet named mentees (or a single sheet).
     #[arg(long, value_name = "FILE")]
     pub mentees: Option<PathBuf>,
 
@@ -148,14 +186,16 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    /// Returns the mentors file to read.
+    /// Returns the mentors file to read: `--mentors` when given, otherwise
+    /// the one [`side_file_in`] finds from DIR.
     pub fn mentors_path(&self) -> PathBuf {
-        self.mentors.clone().unwrap_or_else(|| self.input_dir().join(MENTORS_FILE))
+        self.mentors.clone().unwrap_or_else(|| side_file_in(self.input_dir(), MENTORS_FILE))
     }
 
-    /// Returns the mentees file to read.
+    /// Returns the mentees file to read: `--mentees` when given, otherwise
+    /// the one [`side_file_in`] finds from DIR.
     pub fn mentees_path(&self) -> PathBuf {
-        self.mentees.clone().unwrap_or_else(|| self.input_dir().join(MENTEES_FILE))
+        self.mentees.clone().unwrap_or_else(|| side_file_in(self.input_dir(), MENTEES_FILE))
     }
 
     /// Returns the rules of the configuration file, or the default rules,
@@ -199,10 +239,73 @@ pub struct MatchArgs {
 }
 
 impl MatchArgs {
-    /// Returns the folder to write outputs into.
+    /// Returns the folder to write outputs into: `--out`, or `output` in
+    /// DIR, or beside DIR when DIR is a workbook file.
     pub fn out_dir(&self) -> PathBuf {
-        self.out.clone().unwrap_or_else(|| self.input.input_dir().join(DEFAULT_OUTPUT_DIR))
+        self.out.clone().unwrap_or_else(|| {
+            let dir = self.input.input_dir();
+            if is_workbook_file(dir) {
+                dir.parent().unwrap_or(Path::new(".")).join(DEFAULT_OUTPUT_DIR)
+            } else {
+                dir.join(DEFAULT_OUTPUT_DIR)
+            }
+        })
     }
+}
+
+/// Returns the file of one side (`csv_name` is `mentors.csv` or
+/// `mentees.csv`) that DIR provides, by the first rule that applies:
+///
+/// 1. DIR is a file with a spreadsheet extension (see
+///    [`is_spreadsheet_path`]): DIR itself, with a sheet per side.
+/// 2. `DIR/mentors.csv` exists: that file.
+/// 3. `DIR/mentors.xlsx` or, failing that, `DIR/mentors.ods` exists: that
+///    workbook.
+/// 4. Neither side has a file of rules 2 and 3, and DIR contains exactly
+///    one `.xlsx` or `.ods` file: that workbook, with a sheet per side.
+/// 5. Otherwise `DIR/mentors.csv`, whose absence is then reported.
+pub fn side_file_in(dir: &Path, csv_name: &str) -> PathBuf {
+    if is_workbook_file(dir) {
+        return dir.to_path_buf();
+    }
+    if let Some(path) = named_side_file(dir, csv_name) {
+        return path;
+    }
+    let other = if csv_name == MENTORS_FILE { MENTEES_FILE } else { MENTORS_FILE };
+    if named_side_file(dir, other).is_none() {
+        if let Some(workbook) = single_workbook_in(dir) {
+            return workbook;
+        }
+    }
+    dir.join(csv_name)
+}
+
+fn is_workbook_file(path: &Path) -> bool {
+    path.is_file() && is_spreadsheet_path(path)
+}
+
+/// Returns the existing CSV, `.xlsx` or `.ods` file named after one side,
+/// in that order of preference.
+fn named_side_file(dir: &Path, csv_name: &str) -> Option<PathBuf> {
+    let stem = csv_name.trim_end_matches(".csv");
+    ["csv", "xlsx", "ods"]
+        .iter()
+        .map(|extension| dir.join(format!("{stem}.{extension}")))
+        .find(|path| path.is_file())
+}
+
+/// Returns the only `.xlsx` or `.ods` file in `dir`, ignoring case, or
+/// `None` when there are none or several, or `dir` cannot be listed.
+fn single_workbook_in(dir: &Path) -> Option<PathBuf> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    let mut workbooks = entries.filter_map(Result::ok).map(|entry| entry.path()).filter(|path| {
+        path.is_file()
+            && path.extension().and_then(|e| e.to_str()).is_some_and(|extension| {
+                extension.eq_ignore_ascii_case("xlsx") || extension.eq_ignore_ascii_case("ods")
+            })
+    });
+    let first = workbooks.next()?;
+    workbooks.next().is_none().then_some(first)
 }
 
 /// Help text of `export-dimacs` on what it writes, shown after its options.
@@ -435,6 +538,52 @@ mod tests {
         let Command::InitConfig(args) = cli.command else { panic!("expected init-config") };
         assert_eq!(args.file, Path::new(DEFAULT_CONFIG_FILE));
         assert!(!args.force);
+    }
+
+    #[test]
+    fn validate_takes_input_and_format() {
+        let cli = parse(&["validate", "programme", "--format", "json", "--exclude", "x.csv"])
+            .expect("arguments should parse");
+        let Command::Validate(args) = cli.command else {
+            panic!("expected the validate subcommand");
+        };
+        assert_eq!(args.format, ReportFormat::Json);
+        assert_eq!(args.input.mentors_path(), Path::new("programme/mentors.csv"));
+        assert_eq!(args.input.exclude.as_deref(), Some(Path::new("x.csv")));
+        assert!(parse(&["validate", "programme", "--format", "xml"]).is_err());
+        assert!(parse(&["validate"]).is_err());
+    }
+
+    #[test]
+    fn dir_resolves_spreadsheets() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
+        let touch = |name: &str| std::fs::write(dir.join(name), b"").unwrap();
+
+        // One workbook of any name serves both sides.
+        touch("programme.XLSX");
+        assert_eq!(side_file_in(dir, MENTORS_FILE), dir.join("programme.XLSX"));
+        assert_eq!(side_file_in(dir, MENTEES_FILE), dir.join("programme.XLSX"));
+
+        // A file named after a side wins, and the other side is then
+        // looked for by name only.
+        touch("mentors.ods");
+        assert_eq!(side_file_in(dir, MENTORS_FILE), dir.join("mentors.ods"));
+        assert_eq!(side_file_in(dir, MENTEES_FILE), dir.join("mentees.csv"));
+        touch("mentors.csv");
+        assert_eq!(side_file_in(dir, MENTORS_FILE), dir.join("mentors.csv"));
+
+        // DIR may be the workbook itself, and the outputs go beside it.
+        let workbook = dir.join("programme.XLSX");
+        assert_eq!(side_file_in(&workbook, MENTEES_FILE), workbook);
+
+        // A CSV file is no folder and no workbook, so the usual path is
+        // returned and reading it fails with a clear message.
+        let csv = dir.join("mentors.csv");
+        assert_eq!(side_file_in(&csv, MENTEES_FILE), csv.join(MENTEES_FILE));
+        let workbook_arg = workbook.to_str().unwrap();
+        let args = match_args(&["match", workbook_arg]);
+        assert_eq!(args.out_dir(), dir.join("output"));
     }
 
     #[test]

@@ -10,10 +10,15 @@ use mentor_match_io::{ConfigFileError, InputProblem, OutputError};
 /// A failed command. Each variant prints as one or more `error:` lines.
 #[derive(Debug)]
 pub enum CliError {
-    /// Problems in the input files, all of them, in the order found.
+    /// Errors in the input files, all of them, in the order found.
     Input(Vec<InputProblem>),
     /// The rules configuration file cannot be read or is invalid.
     Config(ConfigFileError),
+    /// `validate` found errors, which it has already printed.
+    Invalid {
+        /// Number of errors.
+        errors: usize,
+    },
     /// Output files that already exist while `--force` is not given.
     OutputsExist {
         /// The output folder.
@@ -47,6 +52,11 @@ impl CliError {
         match self {
             CliError::Input(problems) => problems.iter().map(ToString::to_string).collect(),
             CliError::Config(err) => vec![format!("invalid configuration: {err}")],
+            CliError::Invalid { errors } => vec![format!(
+                "the input has {errors} {}. Fix {} and run validate again",
+                if *errors == 1 { "error" } else { "errors" },
+                if *errors == 1 { "it" } else { "them" },
+            )],
             CliError::OutputsExist { dir, files } => vec![format!(
                 "output folder {} already contains {}: pass --force to overwrite",
                 dir.display(),

@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         Command::ExportDimacs(args) => commands::export_dimacs::run(args, cli.quiet, &progress),
         Command::Generate(args) => commands::generate::run(args, cli.quiet),
         Command::InitConfig(args) => commands::init_config::run(args, cli.quiet),
+        Command::Validate(args) => commands::validate::run(args, cli.quiet),
     };
     progress.finish();
 

@@ -2,18 +2,57 @@
 
 use std::fmt;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
 /// Every problem found in one or more input files.
 ///
 /// Readers collect all problems before returning, so one run shows the
-/// administrator everything that needs fixing.
+/// administrator everything that needs fixing. The list contains at least
+/// one error, and may hold warnings too (see [`ProblemKind::severity`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputErrors {
     /// The problems, in file order and then in line order.
     pub problems: Vec<InputProblem>,
+}
+
+impl InputErrors {
+    /// Returns the problems that prevent matching.
+    pub fn errors(&self) -> impl Iterator<Item = &InputProblem> {
+        self.problems.iter().filter(|problem| problem.severity() == Severity::Error)
+    }
+
+    /// Returns the problems that do not prevent matching.
+    pub fn warnings(&self) -> impl Iterator<Item = &InputProblem> {
+        self.problems.iter().filter(|problem| problem.severity() == Severity::Warning)
+    }
+}
+
+/// The seriousness of a problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The input cannot be matched until the problem is fixed.
+    Error,
+    /// The input can be matched, but the result may not be what the
+    /// administrator expects.
+    Warning,
+}
+
+impl Severity {
+    /// Returns `"error"` or `"warning"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl fmt::Display for InputErrors {
@@ -36,13 +75,20 @@ impl std::error::Error for InputErrors {}
 pub struct InputProblem {
     /// The file, as the caller gave its path.
     pub file: PathBuf,
+    /// The worksheet, for a spreadsheet file, or `None` for a CSV file and
+    /// for problems with a whole workbook.
+    pub sheet: Option<String>,
     /// 1-based physical line where the offending record starts (the heading
-    /// row is usually line 1), or `None` for problems with the whole file.
+    /// row is usually line 1), or the 1-based row number in a worksheet, or
+    /// `None` for problems with the whole file or sheet.
     pub line: Option<u64>,
     /// Column heading: as written in the file for a column that exists, or
     /// the expected heading for a missing column.
     pub column: Option<String>,
-    /// The offending value, trimmed.
+    /// The offending value, trimmed. It is `None` for problems with no
+    /// single value, and for values of the sensitive columns
+    /// (characteristics and "match with similar identity"), which problems
+    /// never repeat.
     pub value: Option<String>,
     /// The kind of problem. Its message says how to fix it.
     pub kind: ProblemKind,
@@ -55,16 +101,27 @@ pub struct InputProblem {
 /// only needs enough of it for the reader to find the cell.
 const MAX_DISPLAYED_VALUE_CHARS: usize = 80;
 
+impl InputProblem {
+    /// Returns whether the problem prevents matching.
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+}
+
 impl fmt::Display for InputProblem {
     /// Writes `FILE:LINE: column "HEADING", value "VALUE": MESSAGE` on one
-    /// line, leaving out the parts that are `None`.
+    /// line for a CSV file, and `FILE, sheet "SHEET", row ROW: ...` for a
+    /// worksheet, leaving out the parts that are `None`.
     ///
     /// Values are shown with Rust string escapes, so a line break inside a
     /// value cannot break the one-line format.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+        match (&self.sheet, self.line) {
+            (Some(sheet), Some(row)) => write!(f, ", sheet {sheet:?}, row {row}")?,
+            (Some(sheet), None) => write!(f, ", sheet {sheet:?}")?,
+            (None, Some(line)) => write!(f, ":{line}")?,
+            (None, None) => {}
         }
         f.write_str(": ")?;
         if let Some(column) = &self.column {
@@ -133,16 +190,60 @@ pub enum ProblemKind {
     #[error("the file has a heading row but no data rows. Add one row per participant")]
     NoDataRows,
     /// The file starts with a UTF-16 byte order mark, or its heading line
-    /// looks like UTF-16 text.
-    #[error("the file is encoded as UTF-16. Save it as \"CSV UTF-8\" and try again")]
+    /// looks like UTF-16 text, but the rest is not valid UTF-16 (an odd
+    /// number of bytes, or an unpaired surrogate).
+    #[error(
+        "the file looks like UTF-16 text but is not valid UTF-16. \
+         Save it as \"CSV UTF-8\" and try again"
+    )]
     Utf16Encoded,
+    /// The file is not valid UTF-8, so it was read as Windows-1252.
+    #[error(
+        "the file is not valid UTF-8, so it was read as Windows-1252 (Excel's \"CSV\" \
+         on Western systems). Check that accented letters look right in the results, \
+         or save the file as \"CSV UTF-8\" to remove this warning"
+    )]
+    Windows1252Decoded,
     /// The heading line contains NUL bytes, as binary files such as Excel
     /// workbooks do.
     #[error(
         "the file is not a CSV text file (it contains NUL bytes). \
-         If it is a spreadsheet, save it as \"CSV UTF-8\" and try again"
+         If it is a spreadsheet, give it the .xlsx or .ods extension, \
+         or save it as \"CSV UTF-8\", and try again"
     )]
     BinaryFile,
+    /// A spreadsheet file could not be opened or one of its sheets could not
+    /// be read.
+    #[error(
+        "failed to read the spreadsheet ({reason}). Check that it opens in a spreadsheet program and is saved as .xlsx or .ods"
+    )]
+    InvalidSpreadsheet {
+        /// The spreadsheet reader's message.
+        reason: String,
+    },
+    /// A workbook has no sheet for this side of the programme.
+    #[error(
+        "no sheet named {expected:?}; the workbook has {}. Rename the sheet that lists the {expected} to {expected:?}",
+        if found.is_empty() { "no sheets".to_owned() } else { format!("sheets {}", quoted_alternatives(found).replace(" or ", ", ")) }
+    )]
+    MissingSheet {
+        /// The sheet name that was looked for, in lowercase.
+        expected: String,
+        /// The sheets the workbook has.
+        found: Vec<String>,
+    },
+    /// A column with a blank heading contains values, which are ignored.
+    #[error(
+        "column {position} has no heading, so the values in its {} are ignored. \
+         Give the column a heading to keep them, or clear them",
+        if *filled_cells == 1 { "1 filled cell".to_owned() } else { format!("{filled_cells} filled cells") }
+    )]
+    UnnamedColumnIgnored {
+        /// 1-based position of the column.
+        position: usize,
+        /// Number of data rows with a value in the column.
+        filled_cells: usize,
+    },
     /// A required column is missing.
     #[error("missing required column. Add a column headed {}", quoted_alternatives(accepted))]
     MissingColumn {
@@ -165,8 +266,15 @@ pub enum ProblemKind {
     #[error("required value is blank. Fill it in")]
     EmptyRequiredField,
     /// The grade is not on the configured grade ladder.
-    #[error("grade not on the grade ladder. Use one of {}", ladder.join(", "))]
+    #[error(
+        "grade not on the grade ladder. Did you mean {suggestion:?}? The grades are {}",
+        ladder.join(", ")
+    )]
     UnknownGrade {
+        /// The ladder's grade name nearest to the value: the fewest
+        /// single-character edits apart, ignoring case and repeated spaces,
+        /// and the more junior of equally near names.
+        suggestion: String,
         /// The ladder's grade names, junior first.
         ladder: Vec<String>,
     },
@@ -202,6 +310,94 @@ pub enum ProblemKind {
     /// The email address has no `@`.
     #[error("invalid email address: it has no \"@\". Correct the address")]
     MissingAt,
+    /// The "both mentor and mentee" value disagrees with whether the email
+    /// address appears in the other side's file. The person is treated as
+    /// both a mentor and a mentee exactly when the address is in both files.
+    #[error("{}", role_flag_message(*says_both, other_file, other_sheet.as_deref(), *other_line))]
+    RoleFlagMismatch {
+        /// Whether the cell's value is yes.
+        says_both: bool,
+        /// The other side's file.
+        other_file: PathBuf,
+        /// The other side's worksheet, when that file is a spreadsheet.
+        other_sheet: Option<String>,
+        /// The line or row of the same address in the other file, when it
+        /// is there.
+        other_line: Option<u64>,
+    },
+}
+
+impl ProblemKind {
+    /// Returns whether this kind of problem prevents matching. Only
+    /// [`ProblemKind::Windows1252Decoded`], [`ProblemKind::UnnamedColumnIgnored`]
+    /// and [`ProblemKind::RoleFlagMismatch`] are warnings.
+    pub fn severity(&self) -> Severity {
+        match self {
+            ProblemKind::Windows1252Decoded
+            | ProblemKind::UnnamedColumnIgnored { .. }
+            | ProblemKind::RoleFlagMismatch { .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// Returns a stable snake_case name of the kind, for tools that read
+    /// problems as data.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProblemKind::Io { .. } => "io",
+            ProblemKind::InvalidUtf8 => "invalid_utf8",
+            ProblemKind::MalformedCsv { .. } => "malformed_csv",
+            ProblemKind::WrongFieldCount { .. } => "wrong_field_count",
+            ProblemKind::EmptyFile => "empty_file",
+            ProblemKind::NoDataRows => "no_data_rows",
+            ProblemKind::Utf16Encoded => "invalid_utf16",
+            ProblemKind::Windows1252Decoded => "windows_1252_decoded",
+            ProblemKind::BinaryFile => "binary_file",
+            ProblemKind::InvalidSpreadsheet { .. } => "invalid_spreadsheet",
+            ProblemKind::MissingSheet { .. } => "missing_sheet",
+            ProblemKind::UnnamedColumnIgnored { .. } => "unnamed_column_ignored",
+            ProblemKind::MissingColumn { .. } => "missing_column",
+            ProblemKind::DuplicateColumn { .. } => "duplicate_column",
+            ProblemKind::EmptyRequiredField => "empty_required_field",
+            ProblemKind::UnknownGrade { .. } => "unknown_grade",
+            ProblemKind::InvalidNumericGrade => "invalid_numeric_grade",
+            ProblemKind::InvalidYesNo => "invalid_yes_no",
+            ProblemKind::InvalidNumber => "invalid_number",
+            ProblemKind::NumberTooLarge => "number_too_large",
+            ProblemKind::DuplicateEmail { .. } => "duplicate_email",
+            ProblemKind::MissingAt => "missing_at",
+            ProblemKind::RoleFlagMismatch { .. } => "role_flag_mismatch",
+        }
+    }
+}
+
+fn role_flag_message(
+    says_both: bool,
+    other_file: &Path,
+    other_sheet: Option<&str>,
+    other_line: Option<u64>,
+) -> String {
+    let other = match other_sheet {
+        Some(sheet) => format!("{}, sheet {sheet:?}", other_file.display()),
+        None => other_file.display().to_string(),
+    };
+    let place = if other_sheet.is_some() { "row" } else { "line" };
+    match (says_both, other_line) {
+        (true, _) => format!(
+            "\"both mentor and mentee\" is yes, but the email address is not in {other}, \
+             so the person is matched on this side only. Add the person to that file, \
+             or change the value to no"
+        ),
+        (false, Some(line)) => format!(
+            "\"both mentor and mentee\" is no, but the email address is also on {place} {line} of \
+             {other}, so the person is treated as both and never matched with themselves. \
+             Change the value to yes, or remove one of the two rows"
+        ),
+        (false, None) => format!(
+            "\"both mentor and mentee\" is no, but the email address is also in {other}. \
+             Change the value to yes, or remove one of the two rows"
+        ),
+    }
 }
 
 fn quoted_alternatives(headings: &[String]) -> String {

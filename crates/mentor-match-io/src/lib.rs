@@ -1,4 +1,4 @@
-//! CSV readers and output writers for mentor-match.
+//! CSV and spreadsheet readers and output writers for mentor-match.
 //!
 //! This crate moves a mentoring programme's data between files and the
 //! [`mentor_match_model`] types. It never scores or matches; pair it with
@@ -6,11 +6,12 @@
 //!
 //! - [`read_config`] reads a TOML rules configuration, and
 //!   [`render_config`] writes one with a comment on every setting.
-//! - [`read_roster`] reads `mentors.csv` and `mentees.csv` into a
-//!   [`Roster`](mentor_match_model::Roster), and [`read_exclusions`] reads
-//!   pairs that must never be matched. Both report every problem in the
-//!   files at once, each with file, line, column and value
-//!   ([`InputErrors`]).
+//! - [`read_roster`] reads `mentors.csv` and `mentees.csv` (or `.xlsx` and
+//!   `.ods` workbooks) into a [`Roster`](mentor_match_model::Roster), and
+//!   [`read_exclusions`] reads pairs that must never be matched. Both report
+//!   every problem in the files at once, each with file, line, column and
+//!   value ([`InputErrors`]). [`check_roster`] returns the warnings too,
+//!   for a validation report.
 //! - [`write_outputs`] writes the output folder ([`OUTPUT_FILES`]):
 //!   participant lists for mail merge, `matches.csv` for administrators and
 //!   `summary.json`. The files are deterministic and written atomically.
@@ -19,12 +20,20 @@
 //!
 //! # Input format
 //!
-//! One CSV file per side, with a heading row. Headings match ignoring case,
-//! surrounding whitespace and repeated inner spaces. The delimiter is `;`
-//! when the heading row has more semicolons than commas, and `,` otherwise.
-//! A UTF-8 byte order mark is ignored, and rows whose cells are all blank
-//! are skipped. Files must be UTF-8: a UTF-16 file or a binary file (such
-//! as an Excel workbook) gets a single problem for the whole file.
+//! One file per side, with a heading row: a CSV file, or a workbook whose
+//! extension is one of [`SPREADSHEET_EXTENSIONS`] (see [`check_roster`] for
+//! how its sheet is chosen). Headings match ignoring case, surrounding
+//! whitespace and repeated inner spaces.
+//!
+//! CSV files may be UTF-8 with or without a byte order mark, or UTF-16 in
+//! either byte order (with a byte order mark, or recognised from a heading
+//! line in Latin script). A file that is not valid UTF-8 is read as
+//! Windows-1252 with a warning, unless it also contains valid UTF-8
+//! accented letters: then each cell with invalid bytes is an error. The delimiter is whichever of `,`, `;` and
+//! tab occurs most often outside quotes in the heading line. Rows whose
+//! cells are all blank are skipped, and so are trailing empty cells and
+//! columns with a blank heading. A binary file that is not a known
+//! spreadsheet gets a single problem for the whole file.
 //!
 //! | heading | required value | notes |
 //! |---|---|---|
@@ -49,9 +58,16 @@
 //! to the participant lists.
 //!
 //! Characteristics and the "match with similar identity" values are
-//! sensitive personal data, and no output file contains them. Biographies
-//! are copied as written, though, so whatever a participant wrote in their
-//! own biography reaches their matches.
+//! sensitive personal data, and no output file contains them. Problems
+//! never repeat them either: a problem in one of those columns has its
+//! line and column but no value. Biographies are copied as written,
+//! though, so whatever a participant wrote in their own biography reaches
+//! their matches.
+//!
+//! Each problem is an error or a warning ([`Severity`]). Warnings (a file
+//! read as Windows-1252, an ignored column with values but no heading, a
+//! "both mentor and mentee" value that disagrees with the other file) do
+//! not stop reading.
 //!
 //! # Example
 //!
@@ -102,8 +118,11 @@ pub mod synthetic;
 mod write;
 
 pub use config::{ConfigFileError, parse_config, read_config, render_config};
-pub use error::{InputErrors, InputProblem, OutputError, ProblemKind};
-pub use read::{read_exclusions, read_pins, read_roster};
+pub use error::{InputErrors, InputProblem, OutputError, ProblemKind, Severity};
+pub use read::{
+    ExclusionsCheck, RosterCheck, SPREADSHEET_EXTENSIONS, check_exclusions, check_roster,
+    is_spreadsheet_path, read_exclusions, read_pins, read_roster,
+};
 pub use write::{InputFiles, OutputOptions, write_outputs, write_roster};
 
 /// Names of the files [`write_outputs`] writes, in the order it writes them.

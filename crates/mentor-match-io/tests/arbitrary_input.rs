@@ -5,9 +5,9 @@ mod common;
 
 use std::path::Path;
 
-use common::{MENTEE_HEADINGS, MENTOR_HEADINGS, valid_mentees, write_file};
+use common::{MENTEE_HEADINGS, MENTOR_HEADINGS, fixture, valid_mentees, write_file};
 use mentor_match_io::synthetic::{SyntheticSpec, generate};
-use mentor_match_io::{InputErrors, read_exclusions, read_roster, write_roster};
+use mentor_match_io::{InputErrors, check_roster, read_exclusions, read_roster, write_roster};
 use mentor_match_model::{Participant, RuleConfig};
 use proptest::prelude::*;
 
@@ -27,6 +27,18 @@ fn read_mentors_file(dir: &Path, bytes: &[u8]) -> Result<(), TestCaseError> {
     let mentors = write_file(dir, "mentors.csv", bytes);
     let mentees = valid_mentees(dir);
     if let Err(errors) = read_roster(&mentors, &mentees, &RuleConfig::default()) {
+        check_errors(&errors)?;
+    }
+    Ok(())
+}
+
+/// Reads `bytes` as a workbook with both sheets, and checks that the result
+/// is a roster or problems, each on one line.
+fn read_workbook(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
+    let path = write_file(dir, name, bytes);
+    let check = check_roster(&path, &path, &RuleConfig::default());
+    prop_assert_eq!(check.roster.is_none(), check.has_errors());
+    if let Err(errors) = read_roster(&path, &path, &RuleConfig::default()) {
         check_errors(&errors)?;
     }
     Ok(())
@@ -57,6 +69,33 @@ proptest! {
         if let Err(errors) = read_roster(&mentors, &mentees, &RuleConfig::default()) {
             check_errors(&errors)?;
         }
+    }
+
+    #[test]
+    fn arbitrary_workbook_bytes_never_panic(
+        bytes in proptest::collection::vec(any::<u8>(), 0..2_000),
+        ods in any::<bool>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        read_workbook(dir.path(), if ods { "book.ods" } else { "book.xlsx" }, &bytes)?;
+    }
+
+    #[test]
+    fn damaged_workbooks_never_panic(
+        edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8),
+        cut in any::<usize>(),
+        ods in any::<bool>(),
+    ) {
+        // Damages a valid workbook: overwritten bytes, then a truncation.
+        let name = if ods { "programme.ods" } else { "programme.xlsx" };
+        let mut bytes = std::fs::read(fixture(&format!("spreadsheets/{name}"))).unwrap();
+        for (position, value) in edits {
+            let index = position % bytes.len();
+            bytes[index] = value;
+        }
+        bytes.truncate(bytes.len() - cut % (bytes.len() / 4));
+        let dir = tempfile::tempdir().unwrap();
+        read_workbook(dir.path(), name, &bytes)?;
     }
 
     #[test]

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{fixture, problem, write_file};
-use mentor_match_io::{ProblemKind, read_exclusions};
+use mentor_match_io::{ProblemKind, check_exclusions, read_exclusions};
 use mentor_match_model::ParticipantId;
 
 fn id(email: &str) -> ParticipantId {
@@ -168,13 +168,39 @@ fn missing_file_rejected() {
 }
 
 #[test]
-fn utf16_exclusions_reported_once() {
+fn utf16_exclusions_decoded() {
     let dir = tempfile::tempdir().unwrap();
     let mut bytes = vec![0xFF, 0xFE];
     for unit in "mentor,mentee\r\nm@example.org,e@example.org\r\n".encode_utf16() {
         bytes.extend(unit.to_le_bytes());
     }
     let path = write_file(dir.path(), "exclusions.csv", bytes);
-    let errors = read_exclusions(&path).unwrap_err();
-    assert_eq!(errors.problems, vec![problem(&path, None, None, None, ProblemKind::Utf16Encoded)]);
+    let exclusions = read_exclusions(&path).unwrap();
+    assert_eq!(exclusions.len(), 1);
+    assert!(exclusions.contains(
+        &ParticipantId::from_email("m@example.org"),
+        &ParticipantId::from_email("e@example.org")
+    ));
+}
+
+#[test]
+fn windows_1252_exclusions_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(
+        dir.path(),
+        "exclusions.csv",
+        b"mentor,mentee\nzo\xeb@example.org,e@example.org\n",
+    );
+
+    let check = check_exclusions(&path);
+    assert_eq!(
+        check.problems,
+        vec![problem(&path, None, None, None, ProblemKind::Windows1252Decoded)]
+    );
+    let exclusions = check.exclusions.expect("a warning keeps the pairs");
+    assert!(exclusions.contains(
+        &ParticipantId::from_email("zo\u{eb}@example.org"),
+        &ParticipantId::from_email("e@example.org")
+    ));
+    assert_eq!(read_exclusions(&path).unwrap().len(), 1);
 }

@@ -5,3 +5,4 @@ pub mod generate;
 pub mod init_config;
 pub mod match_cmd;
 mod solve;
+pub mod validate;

@@ -2,17 +2,18 @@
 //! score the pairs and solve, each shown on the spinner and logged at info
 //! level with its duration.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use mentor_match_core::{Matcher, SolveReport};
-use mentor_match_io::{read_exclusions, read_pins, read_roster};
+use mentor_match_io::{InputProblem, Severity};
 use mentor_match_model::{
     ExcludedPair, Exclusions, Participant, ParticipantId, Pins, Roster, RuleConfig,
 };
 use tracing::info;
 
 use crate::cli::InputArgs;
+use crate::commands::validate::check_inputs;
 use crate::error::CliError;
 use crate::progress::{Phase, Progress};
 
@@ -39,7 +40,7 @@ pub fn read_and_solve(
     progress: &Progress,
 ) -> Result<Solved, CliError> {
     let started = progress.start(Phase::Reading);
-    let Inputs { roster, exclusions, pins } = read_inputs(input, rules)?;
+    let Inputs { roster, exclusions, pins } = read_inputs(input, rules, progress)?;
     let reading = started.elapsed();
     info!(
         mentors = roster.mentors().len(),
@@ -86,7 +87,7 @@ const MAX_LISTED_EXCLUSIONS: usize = 20;
 /// Such a pair has no effect, so a misspelt email or swapped columns would
 /// otherwise leave a pair allowed without any sign. The emails come from the
 /// administrator's own exclusions file, so naming them leaks nothing new.
-fn warn_about_unknown_exclusions(roster: &Roster, exclusions: &Exclusions) {
+pub fn warn_about_unknown_exclusions(roster: &Roster, exclusions: &Exclusions) {
     let mentors: HashSet<ParticipantId> = roster.mentors().iter().map(Participant::id).collect();
     let mentees: HashSet<ParticipantId> = roster.mentees().iter().map(Participant::id).collect();
     let mut unknown: Vec<&ExcludedPair> = exclusions
@@ -124,33 +125,49 @@ struct Inputs {
     pins: Pins,
 }
 
-/// Reads the roster and the optional exclusions and pins files, reporting
-/// the problems of all files together.
-fn read_inputs(args: &InputArgs, rules: &RuleConfig) -> Result<Inputs, CliError> {
-    let roster = read_roster(&args.mentors_path(), &args.mentees_path(), rules);
-    let exclusions = match &args.exclude {
-        Some(path) => read_exclusions(path),
-        None => Ok(Exclusions::new()),
-    };
-    let pins = match &args.pins {
-        Some(path) => read_pins(path),
-        None => Ok(Pins::new()),
-    };
+/// Largest number of input warnings of one kind that `match` and
+/// `export-dimacs` print one by one. `validate` prints them all.
+const MAX_LISTED_WARNINGS_PER_KIND: usize = 5;
 
-    match (roster, exclusions, pins) {
-        (Ok(roster), Ok(exclusions), Ok(pins)) => Ok(Inputs { roster, exclusions, pins }),
-        (roster, exclusions, pins) => {
-            let mut problems = Vec::new();
-            if let Err(errors) = roster {
-                problems.extend(errors.problems);
+/// Prints input warnings on stderr, at most
+/// [`MAX_LISTED_WARNINGS_PER_KIND`] of each kind, then a count of the rest.
+fn print_warnings(warnings: &[&InputProblem]) {
+    let mut printed: HashMap<&'static str, usize> = HashMap::new();
+    let mut left_out: Vec<(&'static str, usize)> = Vec::new();
+    for warning in warnings {
+        let code = warning.kind.code();
+        let count = printed.entry(code).or_default();
+        *count += 1;
+        if *count <= MAX_LISTED_WARNINGS_PER_KIND {
+            eprintln!("warning: {warning}");
+        } else {
+            match left_out.iter_mut().find(|(left_code, _)| *left_code == code) {
+                Some((_, count)) => *count += 1,
+                None => left_out.push((code, 1)),
             }
-            if let Err(errors) = exclusions {
-                problems.extend(errors.problems);
-            }
-            if let Err(errors) = pins {
-                problems.extend(errors.problems);
-            }
-            Err(CliError::Input(problems))
         }
+    }
+    for (code, count) in left_out {
+        eprintln!(
+            "warning: {count} more warnings of the same kind ({code}) are not shown. \
+             Run `mentor-match validate` with the same input options to list them all"
+        );
+    }
+}
+
+/// Reads and checks the input files as `validate` does, printing each
+/// warning on stderr and returning every error together.
+fn read_inputs(
+    args: &InputArgs,
+    rules: &RuleConfig,
+    progress: &Progress,
+) -> Result<Inputs, CliError> {
+    let checked = check_inputs(args, rules);
+    progress.suspend(|| print_warnings(&checked.with_severity(Severity::Warning)));
+    match (checked.roster, checked.exclusions, checked.pins) {
+        (Some(roster), Some(exclusions), Some(pins)) => Ok(Inputs { roster, exclusions, pins }),
+        _ => Err(CliError::Input(
+            checked.problems.into_iter().filter(|p| p.severity() == Severity::Error).collect(),
+        )),
     }
 }

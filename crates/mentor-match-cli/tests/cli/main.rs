@@ -37,3 +37,10 @@ mod export_dimacs;
 
 /// Phase logs at info level, and no spinner output when stderr is piped.
 mod progress;
+
+/// `validate`, and the same checks before `match`: every problem of a
+/// messy folder, exit statuses, JSON, and workbooks.
+mod validate;
+
+/// Input files stay byte-identical with the same modification time.
+mod input_files;

@@ -83,3 +83,29 @@ fn verbose_logs_omit_personal_data() {
     }
     assert!(!logs.contains("@example.org"), "the log contains an email address:\n{logs}");
 }
+
+#[test]
+fn workbook_input_leaks_nothing() {
+    // The io crate's workbook fixture, whose characteristics appear in no
+    // other cell.
+    let workbook = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../mentor-match-io/tests/fixtures/spreadsheets/programme.xlsx");
+    let temp = tempfile::tempdir().unwrap();
+    fs::copy(workbook, temp.path().join("programme.xlsx")).unwrap();
+
+    let output = run_match(temp.path(), &["-vvv"]);
+    let logs = stderr(&output);
+    assert!(!logs.is_empty(), "-vvv logged nothing");
+
+    let out = temp.path().join("output");
+    let lists = [
+        fs::read(out.join("mentees-list.csv")).unwrap(),
+        fs::read(out.join("mentors-list.csv")).unwrap(),
+    ];
+    for value in ["Zephyrine-Alpha", "Quokka-Beta"] {
+        assert!(!logs.contains(value), "the log contains {value}:\n{logs}");
+        for list in &lists {
+            assert!(!contains_ignoring_case(list, value), "a participant list contains {value}");
+        }
+    }
+}

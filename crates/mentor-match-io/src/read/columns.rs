@@ -79,14 +79,15 @@ pub(crate) fn map_columns(table: &Table, role: Role, log: &mut ProblemLog) -> Co
     map
 }
 
-fn warn_if_blank_heading_has_values(table: &Table, position: usize, log: &ProblemLog) {
-    let filled = table.rows.iter().filter(|row| !row.fields[position].is_empty()).count();
-    if filled > 0 {
-        tracing::warn!(
-            file = %log.path().display(),
-            column = position + 1,
-            filled_cells = filled,
-            "ignoring a column with a blank heading that contains values"
+/// Warns about a column with a blank heading whose cells are not all blank.
+/// Trailing empty columns, which spreadsheets export for stray formatting,
+/// pass silently.
+fn warn_if_blank_heading_has_values(table: &Table, position: usize, log: &mut ProblemLog) {
+    let filled_cells = table.rows.iter().filter(|row| !row.fields[position].is_empty()).count();
+    if filled_cells > 0 {
+        log.row(
+            table.header_line,
+            ProblemKind::UnnamedColumnIgnored { position: position + 1, filled_cells },
         );
     }
 }

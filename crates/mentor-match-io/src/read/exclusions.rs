@@ -5,7 +5,7 @@ use std::path::Path;
 
 use mentor_match_model::{Exclusions, Pins};
 
-use crate::error::{InputErrors, ProblemKind};
+use crate::error::{InputErrors, InputProblem, ProblemKind};
 use crate::headings::normalise_heading;
 use crate::read::problems::ProblemLog;
 use crate::read::table::{Loaded, Table, read_table};
@@ -28,17 +28,41 @@ const MENTEE_HEADINGS: [&str; 3] = ["mentee email address", "mentee email", "men
 ///
 /// # Errors
 ///
-/// Every problem in the file: an unreadable file, a UTF-16 or binary file,
-/// fewer than two columns, only one of the two headings recognised, rows
-/// with the wrong number of fields, and blank or `@`-less email addresses.
+/// Every problem in the file, when at least one is an error: an unreadable
+/// file, a binary or invalid UTF-16 file, fewer than two columns, only one
+/// of the two headings recognised, rows with the wrong number of fields,
+/// and blank or `@`-less email addresses. The list includes the warnings.
+/// A file read as Windows-1252 gets a warning, which does not stop reading:
+/// use [`check_exclusions`] to see it.
 pub fn read_exclusions(path: &Path) -> Result<Exclusions, InputErrors> {
+    let check = check_exclusions(path);
+    match check.exclusions {
+        Some(exclusions) => Ok(exclusions),
+        None => Err(InputErrors { problems: check.problems }),
+    }
+}
+
+/// The result of checking an exclusions file: the pairs when there is no
+/// error, and every problem found, errors and warnings.
+#[derive(Debug, Clone)]
+pub struct ExclusionsCheck {
+    /// The pairs, or `None` when any problem is an error.
+    pub exclusions: Option<Exclusions>,
+    /// Every problem, in line order.
+    pub problems: Vec<InputProblem>,
+}
+
+/// Reads and checks an exclusions file as [`read_exclusions`] does,
+/// returning the warnings too.
+pub fn check_exclusions(path: &Path) -> ExclusionsCheck {
     let mut log = ProblemLog::new(path);
     let exclusions = match read_table(path, &mut log) {
         Loaded::Table(table) => pairs_from_table(&table, &mut log).unwrap_or_default(),
         Loaded::Empty | Loaded::Failed => Exclusions::new(),
     };
     tracing::debug!(file = %path.display(), pairs = exclusions.len(), "read exclusions file");
-    if log.is_empty() { Ok(exclusions) } else { Err(InputErrors { problems: log.into_problems() }) }
+    let exclusions = (!log.has_errors()).then_some(exclusions);
+    ExclusionsCheck { exclusions, problems: log.into_problems() }
 }
 
 /// Reads a CSV file of mentor/mentee pairs that must be matched, in the

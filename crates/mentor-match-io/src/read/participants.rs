@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::num::IntErrorKind;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use mentor_match_model::{Participant, ParticipantId, Role, RuleConfig};
 
@@ -10,39 +10,88 @@ use crate::error::{InputProblem, ProblemKind};
 use crate::headings::Field;
 use crate::read::columns::{ColumnMap, map_columns};
 use crate::read::problems::ProblemLog;
+use crate::read::spreadsheet::{is_spreadsheet_path, read_sheet};
 use crate::read::table::{Loaded, Row, Table, read_table};
-use crate::read::values::{parse_yes_no, split_list};
+use crate::read::values::{nearest_name, parse_yes_no, split_list};
 
 /// One side's participants with the line each was read from.
+///
+/// Rows with problems are included, so that checks across the two files
+/// can still run on them.
+#[derive(Default)]
 pub(crate) struct Side {
     pub(crate) participants: Vec<Participant>,
     pub(crate) lines: Vec<u64>,
+    /// The worksheet the rows came from, for a spreadsheet file.
+    pub(crate) sheet: Option<String>,
 }
 
-/// Reads a mentors or mentees file, returning every problem found in it.
+/// The result of reading one side's file.
+pub(crate) struct SideReading {
+    /// The file, as the caller gave its path.
+    pub(crate) path: PathBuf,
+    /// The rows read, empty when the file could not be loaded.
+    pub(crate) side: Side,
+    /// Every problem found in the file, errors and warnings.
+    pub(crate) problems: Vec<InputProblem>,
+    /// Whether the file was loaded as a table, so that its rows are all
+    /// the participants it lists.
+    pub(crate) loaded: bool,
+}
+
+impl SideReading {
+    pub(crate) fn has_errors(&self) -> bool {
+        self.problems.iter().any(|problem| problem.severity() == crate::Severity::Error)
+    }
+}
+
+/// Reads a mentors or mentees file, CSV or spreadsheet by its extension,
+/// returning every problem found in it.
+///
+/// `shared_workbook` is true when the other side is read from the same
+/// workbook, so the sheet must be named after the side.
 pub(crate) fn read_side(
     path: &Path,
     role: Role,
     rules: &RuleConfig,
-) -> Result<Side, Vec<InputProblem>> {
+    shared_workbook: bool,
+) -> SideReading {
     let mut log = ProblemLog::new(path);
-    let table = match read_table(path, &mut log) {
+    let mut side = Side::default();
+    let loaded = if is_spreadsheet_path(path) {
+        let (loaded, sheet) = read_sheet(path, role, shared_workbook, &mut log);
+        side.sheet = sheet;
+        loaded
+    } else {
+        read_table(path, &mut log)
+    };
+    let table = match loaded {
         Loaded::Table(table) => table,
         Loaded::Empty => {
             log.file(ProblemKind::EmptyFile);
-            return Err(log.into_problems());
+            return SideReading {
+                path: path.to_path_buf(),
+                side,
+                problems: log.into_problems(),
+                loaded: false,
+            };
         }
-        Loaded::Failed => return Err(log.into_problems()),
+        Loaded::Failed => {
+            return SideReading {
+                path: path.to_path_buf(),
+                side,
+                problems: log.into_problems(),
+                loaded: false,
+            };
+        }
     };
     let columns = map_columns(&table, role, &mut log);
     if table.rows.is_empty() {
         log.file(ProblemKind::NoDataRows);
     }
 
-    let mut side = Side {
-        participants: Vec::with_capacity(table.rows.len()),
-        lines: Vec::with_capacity(table.rows.len()),
-    };
+    side.participants.reserve(table.rows.len());
+    side.lines.reserve(table.rows.len());
     let mut first_line_by_id: HashMap<ParticipantId, u64> =
         HashMap::with_capacity(table.rows.len());
     for row in &table.rows {
@@ -58,7 +107,7 @@ pub(crate) fn read_side(
         rows = side.participants.len(),
         "read participants file"
     );
-    if log.is_empty() { Ok(side) } else { Err(log.into_problems()) }
+    SideReading { path: path.to_path_buf(), side, problems: log.into_problems(), loaded: true }
 }
 
 /// Reads and checks the cells of one row.
@@ -89,7 +138,9 @@ impl RowReader<'_> {
             let kind = if rules.numeric_grades {
                 ProblemKind::InvalidNumericGrade
             } else {
-                ProblemKind::UnknownGrade { ladder: rules.grades.names().to_vec() }
+                let ladder = rules.grades.names().to_vec();
+                let suggestion = nearest_name(&grade, &ladder).unwrap_or_default().to_owned();
+                ProblemKind::UnknownGrade { suggestion, ladder }
             };
             self.report(Field::Grade, kind);
         }

@@ -3,21 +3,24 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{InputProblem, ProblemKind};
+use crate::headings::is_sensitive_heading;
 
-/// The problems found so far in one file, in the order they were found.
+/// The problems found so far in one file or worksheet, in the order they
+/// were found.
 pub(crate) struct ProblemLog {
     file: PathBuf,
+    sheet: Option<String>,
     problems: Vec<InputProblem>,
 }
 
 impl ProblemLog {
     pub(crate) fn new(file: &Path) -> Self {
-        ProblemLog { file: file.to_path_buf(), problems: Vec::new() }
+        ProblemLog { file: file.to_path_buf(), sheet: None, problems: Vec::new() }
     }
 
-    /// Returns the file's path as the caller gave it.
-    pub(crate) fn path(&self) -> &Path {
-        &self.file
+    /// Locates the problems recorded from now on in a worksheet.
+    pub(crate) fn set_sheet(&mut self, sheet: &str) {
+        self.sheet = Some(sheet.to_owned());
     }
 
     /// Records a problem with the whole file.
@@ -31,6 +34,11 @@ impl ProblemLog {
     }
 
     /// Records a problem with one cell or heading.
+    ///
+    /// The value is dropped when the column contains sensitive personal data
+    /// (characteristics or "match with similar identity"), because problems
+    /// are printed and may be logged or shared. The line and column still
+    /// locate the cell.
     pub(crate) fn cell(
         &mut self,
         line: Option<u64>,
@@ -38,6 +46,7 @@ impl ProblemLog {
         value: Option<&str>,
         kind: ProblemKind,
     ) {
+        let value = value.filter(|_| !column.is_some_and(is_sensitive_heading));
         self.push(line, column.map(str::to_owned), value.map(str::to_owned), kind);
     }
 
@@ -48,11 +57,14 @@ impl ProblemLog {
         value: Option<String>,
         kind: ProblemKind,
     ) {
-        self.problems.push(InputProblem { file: self.file.clone(), line, column, value, kind });
+        let sheet = self.sheet.clone();
+        let file = self.file.clone();
+        self.problems.push(InputProblem { file, sheet, line, column, value, kind });
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
-        self.problems.is_empty()
+    /// Returns whether any recorded problem is an error.
+    pub(crate) fn has_errors(&self) -> bool {
+        self.problems.iter().any(|problem| problem.severity() == crate::Severity::Error)
     }
 
     /// Returns the problems ordered by line, file-wide problems first, and

@@ -4,10 +4,8 @@ use std::fs;
 use std::path::Path;
 
 use crate::error::ProblemKind;
-use crate::read::encoding::check_text_encoding;
+use crate::read::encoding::{SourceEncoding, decode_text};
 use crate::read::problems::ProblemLog;
-
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A CSV file's heading row and its non-blank data rows.
 pub(crate) struct Table {
@@ -40,15 +38,18 @@ pub(crate) struct Row {
 
 /// Reads `path` as CSV, reporting every problem to `log`.
 ///
-/// Returns [`Loaded::Failed`] when the file cannot be read, is UTF-16 or
-/// binary (see [`check_text_encoding`]), or its heading row cannot be
+/// Returns [`Loaded::Failed`] when the file cannot be read, is binary or
+/// invalid UTF-16 (see [`decode_text`]), or its heading row cannot be
 /// parsed. Callers decide whether an empty file is a problem. Rows
 /// whose fields are all blank are skipped, and so are rows with the wrong
 /// number of fields (after reporting them), so callers see only rows that
 /// line up with the headings.
 ///
-/// Cells that are not valid UTF-8 are reported and kept with the invalid
-/// bytes replaced by U+FFFD, so the rest of the row can still be checked.
+/// A file that is not valid UTF-8 is decoded as Windows-1252, with a
+/// warning for the whole file, unless it looks like damaged UTF-8 (see
+/// [`decode_text`]). Then each cell with invalid bytes is reported, and
+/// kept with those bytes replaced by U+FFFD so that the rest of its row can
+/// still be checked.
 pub(crate) fn read_table(path: &Path, log: &mut ProblemLog) -> Loaded {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
@@ -57,12 +58,43 @@ pub(crate) fn read_table(path: &Path, log: &mut ProblemLog) -> Loaded {
             return Loaded::Failed;
         }
     };
-    let data = bytes.strip_prefix(UTF8_BOM).unwrap_or(&bytes);
-    if let Some(kind) = check_text_encoding(data) {
-        log.file(kind);
-        return Loaded::Failed;
+    let decoded = match decode_text(&bytes) {
+        Ok(decoded) => decoded,
+        Err(kind) => {
+            log.file(kind);
+            return Loaded::Failed;
+        }
+    };
+    if decoded.encoding == SourceEncoding::Windows1252 {
+        log.file(ProblemKind::Windows1252Decoded);
     }
-    parse_table(data, log)
+    parse_table(&decoded.bytes, log)
+}
+
+/// Builds a table from a worksheet's rows, each with its 1-based row
+/// number, all as wide as the sheet's used range.
+///
+/// The first row with a non-blank cell is the heading row, and later rows
+/// whose cells are all blank are skipped, as in a CSV file.
+pub(crate) fn table_from_rows(rows: impl IntoIterator<Item = (u64, Vec<String>)>) -> Loaded {
+    let mut table: Option<Table> = None;
+    for (line, cells) in rows {
+        let mut fields: Vec<String> = cells.iter().map(|cell| cell.trim().to_owned()).collect();
+        if fields.iter().all(String::is_empty) {
+            continue;
+        }
+        match &mut table {
+            None => table = Some(Table { headings: fields, header_line: line, rows: Vec::new() }),
+            Some(table) => {
+                fields.resize(table.headings.len(), String::new());
+                table.rows.push(Row { line, fields });
+            }
+        }
+    }
+    match table {
+        Some(table) => Loaded::Table(table),
+        None => Loaded::Empty,
+    }
 }
 
 fn parse_table(data: &[u8], log: &mut ProblemLog) -> Loaded {
@@ -124,7 +156,7 @@ fn parse_table(data: &[u8], log: &mut ProblemLog) -> Loaded {
 
     match table {
         Some(table) => Loaded::Table(table),
-        None if log.is_empty() => Loaded::Empty,
+        None if !log.has_errors() => Loaded::Empty,
         None => Loaded::Failed,
     }
 }
@@ -194,22 +226,31 @@ fn is_blank(field: &[u8]) -> bool {
     }
 }
 
-/// Picks `;` when the first line has more unquoted semicolons than commas,
-/// as in exports from spreadsheets set to a locale with decimal commas, and
-/// `,` otherwise.
+/// Picks the delimiter that occurs most often outside quotes on the first
+/// line: `,`, `;` (exports from spreadsheets set to a locale with decimal
+/// commas) or a tab ("Unicode text" and tab-separated exports). A tie goes
+/// to the earlier of `,`, `;` and tab, so a line with none of them gives
+/// `,`.
 fn sniff_delimiter(data: &[u8]) -> u8 {
     let mut in_quotes = false;
-    let (mut commas, mut semicolons) = (0usize, 0usize);
+    let (mut commas, mut semicolons, mut tabs) = (0usize, 0usize, 0usize);
     for &byte in data {
         match byte {
             b'"' => in_quotes = !in_quotes,
             b'\n' | b'\r' if !in_quotes => break,
             b',' if !in_quotes => commas += 1,
             b';' if !in_quotes => semicolons += 1,
+            b'\t' if !in_quotes => tabs += 1,
             _ => {}
         }
     }
-    if semicolons > commas { b';' } else { b',' }
+    if tabs > commas && tabs > semicolons {
+        b'\t'
+    } else if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// Returns the byte offset of a quote that opens a value and is never
@@ -344,6 +385,13 @@ mod tests {
         assert_eq!(sniff_delimiter(b"a,b;c,d\n"), b',');
         assert_eq!(sniff_delimiter(b"\"a,b,c\";d\n"), b';');
         assert_eq!(sniff_delimiter(b"\"a;b;c\",d\n"), b',');
+    }
+
+    #[test]
+    fn tab_delimiter_detected() {
+        assert_eq!(sniff_delimiter(b"a\tb\tc\n1,5\t2\t3"), b'\t');
+        assert_eq!(sniff_delimiter(b"a,b\tc,d\n"), b',');
+        assert_eq!(sniff_delimiter(b"\"a\tb\",c\n"), b',');
     }
 
     #[test]

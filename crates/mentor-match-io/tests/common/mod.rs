@@ -23,6 +23,7 @@ pub fn problem(
 ) -> InputProblem {
     InputProblem {
         file: file.to_path_buf(),
+        sheet: None,
         line,
         column: column.map(str::to_owned),
         value: value.map(str::to_owned),
@@ -30,9 +31,13 @@ pub fn problem(
     }
 }
 
-/// Returns the `UnknownGrade` kind for the default ladder.
-pub fn unknown_grade() -> ProblemKind {
-    ProblemKind::UnknownGrade { ladder: GradeLadder::default().names().to_vec() }
+/// Returns the `UnknownGrade` kind for the default ladder and the grade
+/// it suggests.
+pub fn unknown_grade(suggestion: &str) -> ProblemKind {
+    ProblemKind::UnknownGrade {
+        suggestion: suggestion.to_owned(),
+        ladder: GradeLadder::default().names().to_vec(),
+    }
 }
 
 /// Heading row of a complete mentors file.

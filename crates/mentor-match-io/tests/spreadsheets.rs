@@ -1,0 +1,166 @@
+//! Reading `.xlsx` and `.ods` workbooks: one workbook with a sheet per
+//! side, one single-sheet file per side, and problems located by sheet and
+//! row. The fixtures are made by `tests/fixtures/spreadsheets/make_fixtures.py`.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{fixture, unknown_grade};
+use mentor_match_io::{InputProblem, ProblemKind, check_roster, read_roster};
+use mentor_match_model::{Roster, RuleConfig};
+
+fn spreadsheet(name: &str) -> PathBuf {
+    fixture(&format!("spreadsheets/{name}"))
+}
+
+fn check_programme(roster: &Roster) {
+    let emails: Vec<&str> = roster.mentors().iter().map(|m| m.email.as_str()).collect();
+    assert_eq!(emails, ["ada@example.org", "grace@example.org"]);
+    let ada = &roster.mentors()[0];
+    assert_eq!(ada.grade, "grade 6");
+    assert_eq!(ada.characteristics, ["Zephyrine-Alpha", "Quokka-Beta"]);
+    assert!(roster.mentors()[1].both_roles);
+
+    let alan = &roster.mentees()[0];
+    assert_eq!(alan.first_name, "Alan");
+    assert!(alan.wants_similar_identity);
+    assert_eq!(alan.max_matches, Some(2));
+    assert_eq!(roster.mentees()[1].max_matches, None);
+    assert_eq!(roster.mentees()[1].id(), roster.mentors()[1].id());
+}
+
+#[test]
+fn xlsx_workbook_with_both_sheets() {
+    let workbook = spreadsheet("programme.xlsx");
+    let check = check_roster(&workbook, &workbook, &RuleConfig::default());
+    assert_eq!(check.problems, Vec::<InputProblem>::new());
+    check_programme(&check.roster.expect("the workbook is valid"));
+}
+
+#[test]
+fn ods_workbook_with_both_sheets() {
+    let workbook = spreadsheet("programme.ods");
+    let roster = read_roster(&workbook, &workbook, &RuleConfig::default()).unwrap();
+    check_programme(&roster);
+}
+
+#[test]
+fn single_sheet_files_per_side() {
+    let roster = read_roster(
+        &spreadsheet("mentors-only.xlsx"),
+        &spreadsheet("mentees-only.ods"),
+        &RuleConfig::default(),
+    )
+    .unwrap();
+    check_programme(&roster);
+}
+
+#[test]
+fn problems_located_by_sheet_and_row() {
+    let workbook = spreadsheet("problems.xlsx");
+    let errors = read_roster(&workbook, &workbook, &RuleConfig::default()).unwrap_err();
+
+    let cell = |row, column: &str, value: &str, kind| InputProblem {
+        file: workbook.clone(),
+        sheet: Some(
+            if row == 3 && column.starts_with("both") { "mentors" } else { "mentees" }.into(),
+        ),
+        line: Some(row),
+        column: Some(column.into()),
+        value: Some(value.into()),
+        kind,
+    };
+    assert_eq!(
+        errors.problems,
+        vec![
+            // Grace is a mentor marked as a mentee too, but the
+            // mentees sheet does not list her.
+            cell(
+                3,
+                "both mentor and mentee",
+                "yes",
+                ProblemKind::RoleFlagMismatch {
+                    says_both: true,
+                    other_file: workbook.clone(),
+                    other_sheet: Some("mentees".into()),
+                    other_line: None,
+                },
+            ),
+            cell(2, "email", "alan.example.org", ProblemKind::MissingAt),
+            cell(2, "grade", "Grade 8", unknown_grade("Grade 7")),
+            cell(3, "organisation", "", ProblemKind::EmptyRequiredField),
+        ]
+    );
+    assert_eq!(
+        errors.problems[0].to_string(),
+        format!(
+            "{0}, sheet \"mentors\", row 3: column \"both mentor and mentee\", value \"yes\": \
+             \"both mentor and mentee\" is yes, but the email address is not in {0}, sheet \
+             \"mentees\", so the person is matched on this side only. Add the person to that \
+             file, or change the value to no",
+            workbook.display()
+        )
+    );
+    assert_eq!(
+        errors.problems[2].to_string(),
+        format!(
+            "{}, sheet \"mentees\", row 2: column \"grade\", value \"Grade 8\": grade not on the \
+             grade ladder. Did you mean \"Grade 7\"? The grades are AA, AO, EO, HEO, SEO, \
+             Grade 7, Grade 6, SCS1, SCS2, SCS3, SCS4",
+            workbook.display()
+        )
+    );
+}
+
+#[test]
+fn missing_sheet_lists_sheets() {
+    let workbook = spreadsheet("no-mentees-sheet.xlsx");
+    let errors = read_roster(&workbook, &workbook, &RuleConfig::default()).unwrap_err();
+    assert_eq!(errors.problems.len(), 1, "{errors}");
+    assert_eq!(
+        errors.problems[0].kind,
+        ProblemKind::MissingSheet {
+            expected: "mentees".into(),
+            found: vec!["mentors".into(), "Notes".into()],
+        }
+    );
+    assert_eq!(
+        errors.to_string(),
+        format!(
+            "{}: no sheet named \"mentees\"; the workbook has sheets \"mentors\", \"Notes\". \
+             Rename the sheet that lists the mentees to \"mentees\"",
+            workbook.display()
+        )
+    );
+}
+
+#[test]
+fn one_sheet_workbook_not_read_twice() {
+    // The same workbook under two spellings of its path is still one
+    // workbook, so its single sheet cannot serve as both sides.
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("book.xlsx");
+    std::fs::copy(spreadsheet("mentors-only.xlsx"), &workbook).unwrap();
+    let other_spelling = dir.path().join(".").join("book.xlsx");
+
+    let errors = read_roster(&workbook, &other_spelling, &RuleConfig::default()).unwrap_err();
+    assert_eq!(errors.problems.len(), 2, "{errors}");
+    for (problem, expected) in errors.problems.iter().zip(["mentors", "mentees"]) {
+        assert_eq!(
+            problem.kind,
+            ProblemKind::MissingSheet { expected: expected.into(), found: vec!["Sheet1".into()] }
+        );
+    }
+}
+
+#[test]
+fn csv_bytes_named_xlsx_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::write_file(dir.path(), "mentors.xlsx", "first name,email\nA,a@b\n");
+    let errors =
+        read_roster(&path, &spreadsheet("mentees-only.ods"), &RuleConfig::default()).unwrap_err();
+    assert_eq!(errors.problems.len(), 1, "{errors}");
+    assert!(matches!(errors.problems[0].kind, ProblemKind::InvalidSpreadsheet { .. }), "{errors}");
+    assert_eq!(errors.problems[0].sheet, None);
+}
