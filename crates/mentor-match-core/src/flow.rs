@@ -43,6 +43,10 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
+use rayon::prelude::*;
+
+use crate::components;
+
 /// An arc of a [`FlowProblem`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FlowArc {
@@ -207,7 +211,22 @@ pub fn solve(problem: &FlowProblem) -> Result<FlowSolution, FlowError> {
     if problem.source as usize >= n || problem.sink as usize >= n {
         return Err(FlowError::InvalidArc { arc: problem.arcs.len() });
     }
+    match components::split(problem) {
+        Some(parts) => {
+            let solutions = parts
+                .par_iter()
+                .map(|part| solve_connected(&part.problem))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(components::merge(problem, &parts, &solutions))
+        }
+        None => solve_connected(problem),
+    }
+}
 
+/// Solves a problem that [`components::split`] does not split, or one of
+/// its parts. The arcs must already be validated.
+fn solve_connected(problem: &FlowProblem) -> Result<FlowSolution, FlowError> {
+    let n = problem.node_count;
     let mut net = Residual::new(problem);
     let mut potentials = initial_potentials(&net, n)?;
     let source = problem.source as usize;

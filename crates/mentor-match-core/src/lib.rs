@@ -53,6 +53,7 @@
 mod assemble;
 mod candidates;
 mod compile;
+mod components;
 pub mod dimacs;
 mod error;
 pub mod flow;
