@@ -67,6 +67,7 @@ fn figures(args: &ExportDimacsArgs, solved: &Solved, arcs: usize, writing: Durat
         ("reading ms", milliseconds(solved.reading)),
         ("scoring ms", milliseconds(solved.scoring)),
         ("solving ms", milliseconds(solved.solving)),
+        ("flow solver ms", milliseconds(report.flow_solve_time)),
         ("writing ms", milliseconds(writing)),
     ];
     let mut text = String::new();

@@ -195,10 +195,13 @@ fn export_counts_match_file() {
     assert_eq!(problem.arcs.len(), problem.declared_arcs);
     assert_eq!(problem.supplies.iter().sum::<i64>(), 0, "supplies do not balance");
     assert_eq!(printed["file"], "network.min");
-    for name in ["reading ms", "scoring ms", "solving ms", "writing ms"] {
+    for name in ["reading ms", "scoring ms", "solving ms", "flow solver ms", "writing ms"] {
         let value = &printed[name];
         assert!(value.parse::<f64>().is_ok_and(|ms| ms >= 0.0), "{name} {value:?}");
     }
+    let flow_solver: f64 = printed["flow solver ms"].parse().unwrap();
+    let solving: f64 = printed["solving ms"].parse().unwrap();
+    assert!(flow_solver <= solving, "the solver's time is part of the solving time");
     assert!(integer(&printed, "solve rounds") >= 1);
     assert!(integer(&printed, "network pairs") <= integer(&printed, "allowed pairs"));
 }
