@@ -52,6 +52,19 @@ pub enum MatchError {
         /// Why not.
         reason: String,
     },
+    /// A participant's maximum number of matches is above
+    /// [`MAX_CAPACITY`](mentor_match_model::MAX_CAPACITY).
+    #[error(
+        "{role} {id} has a maximum of {capacity} matches, more than the supported 1000; lower their max matches"
+    )]
+    CapacityOutOfRange {
+        /// The side.
+        role: Role,
+        /// The participant.
+        id: ParticipantId,
+        /// The participant's maximum number of matches.
+        capacity: u32,
+    },
     /// A participant has more pinned pairs than their capacity.
     #[error("{role} {id} has more pinned pairs than their capacity of {capacity}")]
     PinsExceedCapacity {
@@ -69,6 +82,15 @@ pub enum MatchError {
         rule: String,
         /// The declared bound.
         points: i64,
+    },
+    /// A custom rule's name is blank or already names another rule. Names
+    /// compare by [`comparison_key`](mentor_match_model::comparison_key).
+    #[error("custom rule name {name:?} is invalid: {reason}; give each rule its own name")]
+    InvalidRuleName {
+        /// The name as given.
+        name: String,
+        /// Which rule already has the name, or that it is blank.
+        reason: String,
     },
     /// A side has more than [`crate::MAX_PARTICIPANTS_PER_SIDE`] participants.
     #[error(

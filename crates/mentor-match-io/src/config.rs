@@ -10,8 +10,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use mentor_match_model::{
-    ColumnEffect, ColumnRule, ConfigError, GradeLadder, MAX_ABS_POINTS, MAX_CAPACITY,
-    OrganisationRule, Priority, RuleConfig, SeniorityRule,
+    BUILT_IN_RULE_NAMES, ColumnEffect, ColumnRule, ConfigError, GradeLadder, MAX_ABS_POINTS,
+    MAX_CAPACITY, OrganisationRule, Priority, RuleConfig, SeniorityRule,
 };
 use serde::Deserialize;
 use thiserror::Error;
@@ -337,9 +337,8 @@ impl ColumnRuleSection {
         if name.is_empty() {
             return Err((self.name.span(), "the rule name is blank: give it a name".to_owned()));
         }
-        let built_in_names = ["seniority", "organisation", "profession", "characteristic"];
         let key = mentor_match_model::comparison_key(&name);
-        if built_in_names.contains(&key.as_str())
+        if BUILT_IN_RULE_NAMES.contains(&key.as_str())
             || earlier.iter().any(|rule| mentor_match_model::comparison_key(&rule.name) == key)
         {
             let message = format!("the rule name {name:?} is already used: choose another name");

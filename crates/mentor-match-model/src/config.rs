@@ -282,9 +282,9 @@ pub const MAX_ABS_POINTS: i64 = 1_000_000;
 /// clear message.
 pub const MAX_CAPACITY: u32 = 1_000;
 
-/// Names no column rule may take, because they are the built-in rules'
-/// names in outputs.
-const BUILT_IN_RULE_NAMES: [&str; 4] =
+/// Names no column rule or custom rule may take, because they are the
+/// built-in rules' names in outputs. Names compare by [`comparison_key`].
+pub const BUILT_IN_RULE_NAMES: [&str; 4] =
     ["seniority", "organisation", "profession", "characteristic"];
 
 impl RuleConfig {
