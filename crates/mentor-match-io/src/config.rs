@@ -11,11 +11,13 @@ use std::path::{Path, PathBuf};
 
 use mentor_match_model::{
     BUILT_IN_RULE_NAMES, ColumnEffect, ColumnRule, ConfigError, GradeLadder, MAX_ABS_POINTS,
-    MAX_CAPACITY, OrganisationRule, Priority, RuleConfig, SeniorityRule,
+    MAX_CAPACITY, OrganisationRule, Priority, Role, RuleConfig, SeniorityRule,
 };
 use serde::Deserialize;
 use thiserror::Error;
 use toml::Spanned;
+
+use crate::headings::Field;
 
 /// Error from reading a rules configuration file.
 #[derive(Debug, Error)]
@@ -347,6 +349,18 @@ impl ColumnRuleSection {
         let column = self.column.get_ref().trim().to_owned();
         if column.is_empty() {
             return Err((self.column.span(), "the column heading is blank".to_owned()));
+        }
+        // The reader moves only columns it does not read itself into
+        // `Participant::extra`, so a rule on one of its columns never finds it.
+        if [Role::Mentor, Role::Mentee]
+            .into_iter()
+            .any(|role| Field::from_heading(&column, role).is_some())
+        {
+            let message = format!(
+                "the column {column:?} is one mentor-match reads itself, so a column rule cannot \
+                 use it: name another column that both files have"
+            );
+            return Err((self.column.span(), message));
         }
         let effect = match (self.effect, &self.points) {
             (Effect::Required, None) => ColumnEffect::Required,
@@ -680,5 +694,30 @@ points = 7
     fn columns_count_characters() {
         let (line, column, _) = location("[grades]\nladder = [\"Év\", \"év\"]\n");
         assert_eq!((line, column), (2, 10));
+    }
+
+    #[test]
+    fn built_in_column_rule_is_invalid() {
+        for heading in [
+            "organisation",
+            " Email  Address",
+            "characteristics",
+            "max matches",
+            "identity to match",
+        ] {
+            let text = format!(
+                "[[column-rule]]\nname = \"same\"\ncolumn = \"{heading}\"\neffect = \"forbidden\"\n"
+            );
+            let (line, column, message) = location(&text);
+            assert_eq!((line, column), (3, 10), "{heading:?}");
+            let trimmed = heading.trim();
+            assert_eq!(
+                message,
+                format!(
+                    "the column \"{trimmed}\" is one mentor-match reads itself, so a column rule \
+                     cannot use it: name another column that both files have"
+                )
+            );
+        }
     }
 }

@@ -266,6 +266,21 @@ fn missing_rule_column_is_named() {
     let message = rejected_config(config, &[]);
     assert!(message.contains("column rule \"team\" uses the column \"team\""), "{message}");
     assert!(message.contains("mentors file does not have"), "{message}");
+    let path = std::path::Path::new("engineering-guild").join("mentors.csv");
+    assert!(message.contains(&format!("{}: column rule", path.display())), "{message}");
+}
+
+#[test]
+fn built_in_rule_column_is_rejected() {
+    let config =
+        "[[column-rule]]\nname = \"employer\"\ncolumn = \"organisation\"\neffect = \"forbidden\"\n";
+    let message = rejected_config(config, &[]);
+    assert!(
+        message.contains(
+            "bad.toml:3:10: the column \"organisation\" is one mentor-match reads itself"
+        ),
+        "{message}"
+    );
 }
 
 /// Runs the example with its rules and the given pins file contents, and
