@@ -1,4 +1,4 @@
-use mentor_match_model::{ConfigError, ParticipantId, Role};
+use mentor_match_model::{ConfigError, ParticipantId, Priority, Role};
 use thiserror::Error;
 
 /// Error from matching a roster.
@@ -104,15 +104,62 @@ pub enum MatchError {
     },
     /// The instance is so large that the lexicographic objective weights
     /// could overflow 64-bit arithmetic.
-    #[error(
-        "the roster is too large to match exactly with 64-bit costs ({mentors} mentors, {mentees} mentees, total capacity {capacity}); split the programme into smaller groups"
-    )]
+    #[error("{}", too_large_message(*priority, *cause, *mentors, *mentees, *capacity))]
     TooLarge {
+        /// The priority whose weights do not fit.
+        priority: Priority,
+        /// Whether the roster size or the rule points are to blame, when
+        /// that can be told.
+        cause: Option<TooLargeCause>,
         /// Number of mentors.
         mentors: usize,
         /// Number of mentees.
         mentees: usize,
-        /// Sum of the mentees' capacities.
+        /// Smaller of the two sides' total capacities, capped by the number
+        /// of allowed pairs.
         capacity: u64,
     },
+}
+
+/// What makes an instance too large for 64-bit costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TooLargeCause {
+    /// The roster is too large for the priority even with the points of
+    /// the default rules.
+    Size,
+    /// The roster would fit with the points of the default rules, but not
+    /// with the larger points configured.
+    Points,
+}
+
+fn too_large_message(
+    priority: Priority,
+    cause: Option<TooLargeCause>,
+    mentors: usize,
+    mentees: usize,
+    capacity: u64,
+) -> String {
+    let roster = format!("{mentors} mentors, {mentees} mentees, {capacity} possible matches");
+    let limit = if priority == Priority::Balanced {
+        " (with the default rules, balanced supports about 6,500 participants a side)"
+    } else {
+        ""
+    };
+    match cause {
+        Some(TooLargeCause::Size) => format!(
+            "the roster ({roster}) is too large to match exactly with the {priority} priority{limit}; \
+             choose another priority or split the programme into smaller groups"
+        ),
+        Some(TooLargeCause::Points) => format!(
+            "the rule points are too large to match this roster ({roster}) exactly with the \
+             {priority} priority{limit}; use smaller points, choose another priority or split the \
+             programme into smaller groups"
+        ),
+        None => format!(
+            "the roster ({roster}) and the rule points are too large to match exactly with the \
+             {priority} priority{limit}; use smaller points, choose another priority or split the \
+             programme into smaller groups"
+        ),
+    }
 }

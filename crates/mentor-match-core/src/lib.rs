@@ -72,7 +72,7 @@ use mentor_match_model::{
 };
 use tracing::{debug, info_span};
 
-pub use error::MatchError;
+pub use error::{MatchError, TooLargeCause};
 pub use rules::PairRule;
 
 use std::borrow::Cow;

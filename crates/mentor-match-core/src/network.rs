@@ -81,7 +81,13 @@ impl MatchNetwork {
         )?;
         weights.pinned =
             i64::try_from(pinned_objective(roster, rules, &weights)).map_err(|_| {
-                MatchError::TooLarge { mentors: n_mentors, mentees: n_mentees, capacity: max_pairs }
+                MatchError::TooLarge {
+                    priority: rules.priority,
+                    cause: None,
+                    mentors: n_mentors,
+                    mentees: n_mentees,
+                    capacity: max_pairs,
+                }
             })?;
 
         let mut arcs = Vec::with_capacity(2 * n_mentees + candidates.len() + 2 * n_mentors);
