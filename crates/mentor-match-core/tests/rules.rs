@@ -326,8 +326,24 @@ mod configured {
     fn distinct_custom_rule_names_accepted() {
         let roster = Roster::new(vec![], vec![]).unwrap();
         let rules = RuleConfig::default();
-        let built =
-            Matcher::builder(&roster, &rules).rule(Named("same city")).rule(Named("team")).build();
-        assert!(built.is_ok());
+        let matcher = Matcher::builder(&roster, &rules)
+            .rule(Named("same city"))
+            .rule(Named("team"))
+            .build()
+            .unwrap();
+        let result = matcher.solve().unwrap();
+        let recorded: Vec<(&str, i64)> = result
+            .custom_rules
+            .iter()
+            .map(|rule| (rule.name.as_str(), rule.max_abs_points))
+            .collect();
+        assert_eq!(recorded, [("same city", 1), ("team", 1)]);
+    }
+
+    #[test]
+    fn result_without_custom_rules_lists_none() {
+        let roster = Roster::new(vec![], vec![]).unwrap();
+        let result = match_roster(&roster, &RuleConfig::default(), &Exclusions::new()).unwrap();
+        assert!(result.custom_rules.is_empty());
     }
 }

@@ -57,5 +57,5 @@ pub use config::{
 pub use exclusions::{ExcludedPair, Exclusions, Pins};
 pub use intern::Interner;
 pub use participant::{Participant, ParticipantId, Role};
-pub use result::{MatchResult, MatchedPair, RulePoints, ScoreBreakdown};
+pub use result::{CustomRuleSummary, MatchResult, MatchedPair, RulePoints, ScoreBreakdown};
 pub use roster::{Roster, RosterError};
