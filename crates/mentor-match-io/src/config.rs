@@ -442,6 +442,7 @@ pub fn render_config(rules: &RuleConfig) -> String {
         "\
 # mentor-match rules. Every setting is optional: a missing one takes the
 # default shown by `mentor-match init-config`. See docs/CONFIG.md.
+# All points are whole numbers from -1000000 to 1000000.
 
 # What to maximise first:
 #   \"best-matches\"  the total score, then mentees with a match, then mentors
@@ -451,7 +452,8 @@ priority = {priority}
 
 [grades]
 # false: the grade column holds names from `ladder`. true: it holds whole
-# numbers from -1000 to 1000, and `ladder` is ignored.
+# numbers from -1000 to 1000, and `ladder` is not used for matching (it is
+# still checked and recorded in summary.json).
 numeric = {numeric}
 # Grade names, junior first. Names compare ignoring case and extra spaces.
 ladder = [{ladder}]
@@ -466,7 +468,8 @@ mentor = {mentor}
 [seniority]
 # The seniority gap is the mentor's grade minus the mentee's, counted in
 # ladder steps or in numbers. Allowed gaps are min-gap, min-gap + 1, ...,
-# one per entry of `points`, and each gap scores its entry.
+# one per entry of `points` (1 to 1000 entries), and each gap scores its
+# entry. min-gap is a whole number from -1000 to 1000.
 min-gap = {min_gap}
 points = {seniority_points}
 
@@ -510,9 +513,12 @@ required = {required}
 # Rules on further columns present in both files, one [[column-rule]] table
 # each. `effect` is \"required\" (only pairs with a shared value), \"forbidden\"
 # (never pairs with a shared value), \"bonus\" or \"penalty\" (add or subtract
-# `points`, 0 or more, for a shared value). With `separator`, a cell
+# `points`, 0 to 1000000, for a shared value). With `separator`, a cell
 # is a list and a shared item counts. Values compare ignoring case and extra
-# spaces, and a blank value shares nothing.
+# spaces, and a blank value shares nothing. Each `name` must differ from the
+# other rules' names (ignoring case and extra spaces) and must not be
+# seniority, organisation, profession or characteristic. `column` must be a
+# column that mentor-match does not read itself, present in both files.
 ",
         profession = list(&rules.profession_points),
         characteristic = rules.characteristic_points,
@@ -794,5 +800,30 @@ points = 7
              for each rule"
         );
         assert_eq!(line, 1);
+    }
+
+    #[test]
+    fn default_file_states_limits() {
+        let text = render_config(&RuleConfig::default());
+        for statement in [
+            "# All points are whole numbers from -1000000 to 1000000.",
+            "# entry. min-gap is a whole number from -1000 to 1000.",
+            "# `points`, 0 to 1000000, for a shared value).",
+            "# seniority, organisation, profession or characteristic.",
+            "# other rules' names (ignoring case and extra spaces)",
+        ] {
+            assert!(text.contains(statement), "missing {statement:?} in:\n{text}");
+        }
+    }
+
+    #[test]
+    fn numeric_grades_keep_checked_ladder() {
+        let rules = parse("[grades]\nnumeric = true\n").unwrap();
+        assert_eq!(rules.grades, GradeLadder::default());
+
+        let (line, column, message) =
+            location("[grades]\nnumeric = true\nladder = [\"B1\", \"b1\"]\n");
+        assert_eq!((line, column), (3, 10));
+        assert!(message.contains("appears twice"), "{message}");
     }
 }

@@ -221,7 +221,10 @@ pub const NUMERIC_GRADE_RANGE: std::ops::RangeInclusive<i32> = -1_000..=1_000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RuleConfig {
-    /// Grade names, junior first. Ignored when `numeric_grades` is set.
+    /// Grade names, junior first. Not used for matching when
+    /// `numeric_grades` is set, and then not checked by
+    /// [`RuleConfig::validate`] (the configuration file reader still
+    /// checks a ladder given in the file).
     pub grades: GradeLadder,
     /// Whether grades are integers (in [`NUMERIC_GRADE_RANGE`]) instead of
     /// names on the ladder. The seniority gap is then the mentor's number
