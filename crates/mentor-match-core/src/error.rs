@@ -89,7 +89,7 @@ pub enum MatchError {
     InvalidRuleName {
         /// The name as given.
         name: String,
-        /// Which rule already has the name, or that it is blank.
+        /// The clash: the rule that already has the name, or a blank name.
         reason: String,
     },
     /// A side has more than [`crate::MAX_PARTICIPANTS_PER_SIDE`] participants.
@@ -108,8 +108,8 @@ pub enum MatchError {
     TooLarge {
         /// The priority whose weights do not fit.
         priority: Priority,
-        /// Whether the roster size or the rule points are to blame, when
-        /// that can be told.
+        /// The cause: the roster size or the rule points, or `None` when
+        /// the matcher cannot tell them apart.
         cause: Option<TooLargeCause>,
         /// Number of mentors.
         mentors: usize,
@@ -121,7 +121,7 @@ pub enum MatchError {
     },
 }
 
-/// What makes an instance too large for 64-bit costs.
+/// Cause of a [`MatchError::TooLarge`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TooLargeCause {

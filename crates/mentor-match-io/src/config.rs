@@ -360,22 +360,8 @@ impl ColumnRuleSection {
             let message = format!("the rule name {name:?} is already used: choose another name");
             return Err((self.name.span(), message));
         }
-        let column = self.column.get_ref().trim().to_owned();
-        if column.is_empty() {
-            return Err((self.column.span(), "the column heading is blank".to_owned()));
-        }
-        // The reader moves only columns it does not read itself into
-        // `Participant::extra`, so a rule on one of its columns never finds it.
-        if [Role::Mentor, Role::Mentee]
-            .into_iter()
-            .any(|role| Field::from_heading(&column, role).is_some())
-        {
-            let message = format!(
-                "the column {column:?} is one mentor-match reads itself, so a column rule cannot \
-                 use it: name another column that both files have"
-            );
-            return Err((self.column.span(), message));
-        }
+        let column = check_rule_column(&self.column)?;
+
         let effect = match (self.effect, &self.points) {
             (Effect::Required, None) => ColumnEffect::Required,
             (Effect::Forbidden, None) => ColumnEffect::Forbidden,
@@ -396,6 +382,7 @@ impl ColumnRuleSection {
                 }
             }
         };
+
         let separator = match self.separator {
             Some(separator) if separator.get_ref().is_empty() => {
                 let message = "the separator is empty: remove it or give at least one character";
@@ -406,6 +393,29 @@ impl ColumnRuleSection {
         };
         Ok(ColumnRule { name, column, effect, separator })
     }
+}
+
+/// Returns a column rule's trimmed heading, rejecting a blank one and one
+/// that the reader uses itself.
+fn check_rule_column(column: &Spanned<String>) -> Checked<String> {
+    let heading = column.get_ref().trim().to_owned();
+    if heading.is_empty() {
+        return Err((column.span(), "the column heading is blank".to_owned()));
+    }
+
+    // The reader moves only columns it does not read itself into
+    // `Participant::extra`, so a rule on one of its columns never finds it.
+    let read_by_reader = [Role::Mentor, Role::Mentee]
+        .into_iter()
+        .any(|role| Field::from_heading(&heading, role).is_some());
+    if read_by_reader {
+        let message = format!(
+            "the column {heading:?} is one mentor-match reads itself, so a column rule cannot \
+             use it: name another column that both files have"
+        );
+        return Err((column.span(), message));
+    }
+    Ok(heading)
 }
 
 /// Renders rules as a configuration file with a comment on every setting.
