@@ -40,6 +40,13 @@ pub enum CliError {
     },
     /// The matcher rejected the roster or the rules.
     Matching(MatchError),
+    /// A column rule's column is missing from an input file.
+    MissingColumn {
+        /// The file without the column.
+        path: PathBuf,
+        /// The matcher's [`MatchError::UnknownColumn`].
+        error: MatchError,
+    },
     /// Writing the outputs failed.
     Output(OutputError),
     /// Printing to stdout failed for a reason other than a closed pipe.
@@ -69,6 +76,9 @@ impl CliError {
                 vec![format!("failed to write {}: {source}", path.display())]
             }
             CliError::Matching(err) => vec![format!("matching failed: {}", describe(err))],
+            CliError::MissingColumn { path, error } => {
+                vec![format!("invalid input: {}: {error}", path.display())]
+            }
             // The library's message names the option generically, so the
             // CLI replaces it with the flag's spelling.
             CliError::Output(OutputError::AlreadyExists { path }) => {

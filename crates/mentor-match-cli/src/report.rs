@@ -209,6 +209,7 @@ output       examples/reference-small/output
             total_score: 0,
             mentor_match_counts: vec![0, 0],
             mentee_match_counts: vec![0],
+            custom_rules: Vec::new(),
         };
         let summary = MatchSummary::new(&result, &rules, Duration::ZERO, PathBuf::from("out"));
         assert_eq!(summary.match_columns, 4);

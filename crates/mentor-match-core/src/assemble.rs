@@ -1,6 +1,6 @@
 //! Turning an optimal flow back into matched pairs.
 
-use mentor_match_model::{MatchResult, MatchedPair, RuleConfig};
+use mentor_match_model::{CustomRuleSummary, MatchResult, MatchedPair, RuleConfig};
 
 use crate::candidates::{CandidateGraph, PairScorer};
 use crate::compile::CompiledRoster;
@@ -75,5 +75,14 @@ pub(crate) fn assemble(
         total_score,
         mentor_match_counts,
         mentee_match_counts,
+        custom_rules: roster
+            .custom
+            .rules
+            .iter()
+            .map(|rule| CustomRuleSummary {
+                name: rule.name().to_owned(),
+                max_abs_points: rule.max_abs_points(),
+            })
+            .collect(),
     }
 }

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use mentor_match_model::{
-    ColumnEffect, Interner, Participant, ParticipantId, Role, Roster, RuleConfig, comparison_key,
+    ColumnEffect, Interner, MAX_CAPACITY, Participant, ParticipantId, Role, Roster, RuleConfig,
+    comparison_key,
 };
 
 use crate::MatchError;
@@ -118,7 +119,9 @@ impl CompiledRoster {
     /// # Errors
     ///
     /// [`MatchError::UnknownGrade`] for the first participant (in canonical
-    /// order, mentors first) whose grade is not on the ladder.
+    /// order, mentors first) whose grade is not on the ladder, and
+    /// [`MatchError::CapacityOutOfRange`] for one whose maximum number of
+    /// matches is above [`MAX_CAPACITY`].
     pub fn new(
         roster: &Roster,
         rules: &RuleConfig,
@@ -258,7 +261,13 @@ fn compile_side(
             }
         }
         side.wants_similar.push(role == Role::Mentee && participant.wants_similar_identity);
-        side.capacity.push(participant.max_matches.unwrap_or(default_capacity));
+        // The bound keeps unit counts, and the weights built from them, far
+        // from integer overflow in the flow network.
+        let capacity = participant.max_matches.unwrap_or(default_capacity);
+        if capacity > MAX_CAPACITY {
+            return Err(MatchError::CapacityOutOfRange { role, id: participant.id(), capacity });
+        }
+        side.capacity.push(capacity);
     }
     Ok(side)
 }
@@ -299,15 +308,12 @@ fn compile_column_rules(
                     .iter()
                     .find(|(name, _)| comparison_key(name) == heading)
                     .map_or("", |(_, value)| value.as_str());
-                let items: Vec<&str> = match &rule.separator {
-                    Some(separator) => value.split(separator.as_str()).collect(),
-                    None => vec![value],
-                };
-                // Blank values and items share nothing, so they get no id.
-                let ids = items
+                // The interner compares items by `comparison_key`. Blank
+                // values and items share nothing, so they get no id.
+                let ids = column_items(value, rule.separator.as_deref())
                     .into_iter()
                     .filter(|item| !item.trim().is_empty())
-                    .map(|item| interner.intern(item))
+                    .map(|item| interner.intern(&item))
                     .collect();
                 lists[list].push(ids);
             }
@@ -320,4 +326,76 @@ fn compile_column_rules(
         });
     }
     Ok(compiled)
+}
+
+/// Splits a column rule's cell into its items, untrimmed, or returns the
+/// whole cell when the rule has no separator.
+///
+/// Runs of whitespace in the cell and in the separator count as one space,
+/// and the cell is split as if it had a space at each end. Readers trim
+/// cells, which removes the outer space of a separator at the start or end
+/// of a cell: with the separator `" / "`, `"French / Welsh /"` must still
+/// split into `French` and `Welsh`.
+pub(crate) fn column_items(value: &str, separator: Option<&str>) -> Vec<String> {
+    let Some(separator) = separator else {
+        return vec![value.to_owned()];
+    };
+    let separator = collapse_whitespace(separator);
+    if separator.is_empty() {
+        return vec![value.to_owned()];
+    }
+    let padded = format!(" {} ", value.split_whitespace().collect::<Vec<_>>().join(" "));
+    padded.split(separator.as_str()).map(str::to_owned).collect()
+}
+
+/// Replaces every run of whitespace with one space, keeping a space at an
+/// end that had whitespace.
+fn collapse_whitespace(text: &str) -> String {
+    let mut collapsed = String::with_capacity(text.len());
+    let mut in_space = false;
+    for character in text.chars() {
+        if character.is_whitespace() {
+            if !in_space {
+                collapsed.push(' ');
+            }
+            in_space = true;
+        } else {
+            collapsed.push(character);
+            in_space = false;
+        }
+    }
+    collapsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_items;
+
+    fn keys(value: &str, separator: Option<&str>) -> Vec<String> {
+        column_items(value, separator)
+            .iter()
+            .map(|item| mentor_match_model::comparison_key(item))
+            .filter(|key| !key.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn spaced_separator_splits_trimmed_cell() {
+        assert_eq!(keys("French / Welsh /", Some(" / ")), ["french", "welsh"]);
+        assert_eq!(keys("French / Welsh / ", Some(" / ")), ["french", "welsh"]);
+        assert_eq!(keys("/ Welsh / French", Some(" / ")), ["welsh", "french"]);
+        assert_eq!(keys("Welsh  /\tFrench", Some(" / ")), ["welsh", "french"]);
+    }
+
+    #[test]
+    fn spaced_separator_keeps_unspaced_text() {
+        assert_eq!(keys("A/B / C", Some(" / ")), ["a/b", "c"]);
+    }
+
+    #[test]
+    fn plain_separator_drops_empty_items() {
+        assert_eq!(keys(" Blue ;; red; ", Some(";")), ["blue", "red"]);
+        assert_eq!(keys("Blue  Team", None), ["blue team"]);
+        assert_eq!(keys("a b", Some(" ")), ["a", "b"]);
+    }
 }

@@ -1,4 +1,4 @@
-use mentor_match_model::{ConfigError, ParticipantId, Role};
+use mentor_match_model::{ConfigError, ParticipantId, Priority, Role};
 use thiserror::Error;
 
 /// Error from matching a roster.
@@ -52,6 +52,19 @@ pub enum MatchError {
         /// Why not.
         reason: String,
     },
+    /// A participant's maximum number of matches is above
+    /// [`MAX_CAPACITY`](mentor_match_model::MAX_CAPACITY).
+    #[error(
+        "{role} {id} has a maximum of {capacity} matches, more than the supported 1000; lower their max matches"
+    )]
+    CapacityOutOfRange {
+        /// The side.
+        role: Role,
+        /// The participant.
+        id: ParticipantId,
+        /// The participant's maximum number of matches.
+        capacity: u32,
+    },
     /// A participant has more pinned pairs than their capacity.
     #[error("{role} {id} has more pinned pairs than their capacity of {capacity}")]
     PinsExceedCapacity {
@@ -70,6 +83,15 @@ pub enum MatchError {
         /// The declared bound.
         points: i64,
     },
+    /// A custom rule's name is blank or already names another rule. Names
+    /// compare by [`comparison_key`](mentor_match_model::comparison_key).
+    #[error("custom rule name {name:?} is invalid: {reason}; give each rule its own name")]
+    InvalidRuleName {
+        /// The name as given.
+        name: String,
+        /// The clash: the rule that already has the name, or a blank name.
+        reason: String,
+    },
     /// A side has more than [`crate::MAX_PARTICIPANTS_PER_SIDE`] participants.
     #[error(
         "the roster has {mentors} mentors and {mentees} mentees, more than the supported 100000 a side; split the programme into smaller groups"
@@ -82,15 +104,62 @@ pub enum MatchError {
     },
     /// The instance is so large that the lexicographic objective weights
     /// could overflow 64-bit arithmetic.
-    #[error(
-        "the roster is too large to match exactly with 64-bit costs ({mentors} mentors, {mentees} mentees, total capacity {capacity}); split the programme into smaller groups"
-    )]
+    #[error("{}", too_large_message(*priority, *cause, *mentors, *mentees, *capacity))]
     TooLarge {
+        /// The priority whose weights do not fit.
+        priority: Priority,
+        /// The cause: the roster size or the rule points, or `None` when
+        /// the matcher cannot tell them apart.
+        cause: Option<TooLargeCause>,
         /// Number of mentors.
         mentors: usize,
         /// Number of mentees.
         mentees: usize,
-        /// Sum of the mentees' capacities.
+        /// Smaller of the two sides' total capacities, capped by the number
+        /// of allowed pairs.
         capacity: u64,
     },
+}
+
+/// Cause of a [`MatchError::TooLarge`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TooLargeCause {
+    /// The roster is too large for the priority even with the points of
+    /// the default rules.
+    Size,
+    /// The roster would fit with the points of the default rules, but not
+    /// with the larger points configured.
+    Points,
+}
+
+fn too_large_message(
+    priority: Priority,
+    cause: Option<TooLargeCause>,
+    mentors: usize,
+    mentees: usize,
+    capacity: u64,
+) -> String {
+    let roster = format!("{mentors} mentors, {mentees} mentees, {capacity} possible matches");
+    let limit = if priority == Priority::Balanced {
+        " (with the default rules, balanced supports about 6,500 participants a side)"
+    } else {
+        ""
+    };
+    match cause {
+        Some(TooLargeCause::Size) => format!(
+            "the roster ({roster}) is too large to match exactly with the {priority} priority{limit}; \
+             choose another priority or split the programme into smaller groups"
+        ),
+        Some(TooLargeCause::Points) => format!(
+            "the rule points are too large to match this roster ({roster}) exactly with the \
+             {priority} priority{limit}; use smaller points, choose another priority or split the \
+             programme into smaller groups"
+        ),
+        None => format!(
+            "the roster ({roster}) and the rule points are too large to match exactly with the \
+             {priority} priority{limit}; use smaller points, choose another priority or split the \
+             programme into smaller groups"
+        ),
+    }
 }

@@ -66,10 +66,13 @@ mod select;
 
 #[doc(no_inline)]
 pub use mentor_match_model::Priority;
-use mentor_match_model::{Exclusions, MAX_ABS_POINTS, MatchResult, Pins, Roster, RuleConfig};
+use mentor_match_model::{
+    BUILT_IN_RULE_NAMES, Exclusions, MAX_ABS_POINTS, MatchResult, Pins, Roster, RuleConfig,
+    comparison_key,
+};
 use tracing::{debug, info_span};
 
-pub use error::MatchError;
+pub use error::{MatchError, TooLargeCause};
 pub use rules::PairRule;
 
 use std::borrow::Cow;
@@ -161,14 +164,16 @@ impl<'a, 'b> MatcherBuilder<'a, 'b> {
     ///
     /// [`MatchError::InvalidConfig`], [`MatchError::UnknownGrade`],
     /// [`MatchError::InvalidNumericGrade`], [`MatchError::UnknownColumn`],
-    /// [`MatchError::InvalidRuleBound`], [`MatchError::InvalidPin`],
+    /// [`MatchError::InvalidRuleName`], [`MatchError::InvalidRuleBound`],
+    /// [`MatchError::CapacityOutOfRange`], [`MatchError::InvalidPin`],
     /// [`MatchError::PinsExceedCapacity`] and
     /// [`MatchError::TooManyParticipants`].
     pub fn build(self) -> Result<Matcher<'a>, MatchError> {
         let MatcherBuilder { roster, rules, exclusions, pins, custom, limit } = self;
 
         rules.validate()?;
-        for rule in &custom {
+        for (index, rule) in custom.iter().enumerate() {
+            check_custom_rule_name(rules, &custom[..index], rule.name())?;
             let points = rule.max_abs_points();
             if !(0..=MAX_ABS_POINTS).contains(&points) {
                 return Err(MatchError::InvalidRuleBound { rule: rule.name().to_owned(), points });
@@ -203,6 +208,33 @@ impl<'a, 'b> MatcherBuilder<'a, 'b> {
         );
         Ok(Matcher { rules, compiled, allowed, candidates, candidate_limit: limit })
     }
+}
+
+/// Rejects a custom rule name that is blank or equal, by
+/// [`comparison_key`], to a built-in rule's, a column rule's or an earlier
+/// custom rule's name, because outputs label points by rule name.
+fn check_custom_rule_name(
+    rules: &RuleConfig,
+    earlier: &[Arc<dyn PairRule>],
+    name: &str,
+) -> Result<(), MatchError> {
+    let invalid = |reason: String| MatchError::InvalidRuleName { name: name.to_owned(), reason };
+    let key = comparison_key(name);
+    if key.is_empty() {
+        return Err(invalid("the name is blank".to_owned()));
+    }
+    if let Some(built_in) = BUILT_IN_RULE_NAMES.iter().find(|built_in| **built_in == key) {
+        return Err(invalid(format!("the built-in rule {built_in:?} has this name")));
+    }
+    if let Some(column_rule) =
+        rules.column_rules.iter().find(|column_rule| comparison_key(&column_rule.name) == key)
+    {
+        return Err(invalid(format!("the column rule {:?} has this name", column_rule.name)));
+    }
+    if let Some(other) = earlier.iter().find(|other| comparison_key(other.name()) == key) {
+        return Err(invalid(format!("another custom rule, {:?}, has this name", other.name())));
+    }
+    Ok(())
 }
 
 /// A roster compiled and scored under a set of rules, ready to solve.
@@ -296,7 +328,7 @@ impl<'a> Matcher<'a> {
     /// # Example
     ///
     /// A custom rule that adds 5 points when mentor and mentee work in the
-    /// same city (an extra `city` column):
+    /// same city (an extra `City` column, whatever its case and spacing):
     ///
     /// ```
     /// use mentor_match_core::{Matcher, PairRule};
@@ -306,7 +338,9 @@ impl<'a> Matcher<'a> {
     ///
     /// impl SameCity {
     ///     fn city(participant: &Participant) -> Option<String> {
-    ///         let (_, city) = participant.extra.iter().find(|(heading, _)| heading == "city")?;
+    ///         // Headings keep the spelling of the input file, such as "City".
+    ///         let (_, city) =
+    ///             participant.extra.iter().find(|(heading, _)| comparison_key(heading) == "city")?;
     ///         Some(comparison_key(city)).filter(|city| !city.is_empty())
     ///     }
     /// }
@@ -330,7 +364,7 @@ impl<'a> Matcher<'a> {
     ///         .with_organisation(organisation)
     ///         .with_profession("Policy")
     ///         .with_max_matches(1);
-    ///     participant.extra.push(("city".to_owned(), city.to_owned()));
+    ///     participant.extra.push(("City".to_owned(), city.to_owned()));
     ///     participant
     /// };
     /// let mentors = vec![

@@ -81,7 +81,13 @@ impl MatchNetwork {
         )?;
         weights.pinned =
             i64::try_from(pinned_objective(roster, rules, &weights)).map_err(|_| {
-                MatchError::TooLarge { mentors: n_mentors, mentees: n_mentees, capacity: max_pairs }
+                MatchError::TooLarge {
+                    priority: rules.priority,
+                    cause: None,
+                    mentors: n_mentors,
+                    mentees: n_mentees,
+                    capacity: max_pairs,
+                }
             })?;
 
         let mut arcs = Vec::with_capacity(2 * n_mentees + candidates.len() + 2 * n_mentors);
@@ -155,6 +161,9 @@ const NO_NODE: u32 = u32::MAX;
 
 /// Adds arcs for units `used + 1..=used + capacity`, one arc per run of
 /// units with the same bonus, each unit costing minus its bonus.
+///
+/// Units are counted in `u64`, so the loop ends for any `u32` inputs, even
+/// though the compiled capacities are at most `MAX_CAPACITY`.
 fn add_unit_arcs(
     push: &mut impl FnMut(u32, u32, i64, i64) -> u32,
     tail: u32,
@@ -163,15 +172,16 @@ fn add_unit_arcs(
     capacity: u32,
     bonus: impl Fn(u32) -> i64,
 ) {
-    let end = used + capacity;
-    let mut unit = used + 1;
+    let unit_bonus = |unit: u64| bonus(u32::try_from(unit).unwrap_or(u32::MAX));
+    let end = u64::from(used) + u64::from(capacity);
+    let mut unit = u64::from(used) + 1;
     while unit <= end {
-        let value = bonus(unit);
+        let value = unit_bonus(unit);
         let mut run_end = unit;
-        while run_end < end && bonus(run_end + 1) == value {
+        while run_end < end && unit_bonus(run_end + 1) == value {
             run_end += 1;
         }
-        push(tail, head, i64::from(run_end - unit + 1), -value);
+        push(tail, head, (run_end - unit + 1) as i64, -value);
         unit = run_end + 1;
     }
 }

@@ -28,7 +28,7 @@
 
 use mentor_match_model::{MatchResult, OrganisationRule, Priority, RuleConfig};
 
-use crate::MatchError;
+use crate::{MatchError, TooLargeCause};
 
 /// Per-unit weights of the linear objective (all non-negative).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +81,7 @@ impl Weights {
 /// [`crate::MAX_PARTICIPANTS_PER_SIDE`]; larger rosters get
 /// [`MatchError::TooLarge`].
 #[cfg(test)]
-const BALANCED_DEFAULT_SUPPORTED: usize = 6_000;
+const BALANCED_DEFAULT_SUPPORTED: usize = 6_500;
 
 /// Largest absolute score one pair can get under `rules`, including the
 /// profession and column rule points but not custom rules.
@@ -118,12 +118,41 @@ pub(crate) fn weights(
     node_count: usize,
     pair_bound: i64,
 ) -> Result<Weights, MatchError> {
-    let too_large =
-        || MatchError::TooLarge { mentors: n_mentors, mentees: n_mentees, capacity: max_pairs };
-    let n_e = n_mentees as i128;
-    let n_r = n_mentors as i128;
+    let size = NetworkSize { n_mentees, n_mentors, max_pairs, node_count };
+    checked_weights(priority, &size, pair_bound).ok_or_else(|| {
+        // A roster that overflows even with the default rules' points is
+        // blamed on its size, and otherwise on the larger points.
+        let default_bound = max_abs_pair_score(&RuleConfig::default());
+        let cause = if checked_weights(priority, &size, pair_bound.min(default_bound)).is_some() {
+            TooLargeCause::Points
+        } else {
+            TooLargeCause::Size
+        };
+        MatchError::TooLarge {
+            priority,
+            cause: Some(cause),
+            mentors: n_mentors,
+            mentees: n_mentees,
+            capacity: max_pairs,
+        }
+    })
+}
+
+struct NetworkSize {
+    n_mentees: usize,
+    n_mentors: usize,
+    max_pairs: u64,
+    node_count: usize,
+}
+
+/// Returns the weights, or `None` when they or the solver's intermediate
+/// values could overflow `i64`.
+fn checked_weights(priority: Priority, size: &NetworkSize, pair_bound: i64) -> Option<Weights> {
+    let n_e = size.n_mentees as i128;
+    let n_r = size.n_mentors as i128;
+    let max_pairs = size.max_pairs as i128;
     let pair_bound = pair_bound as i128;
-    let score_range = 2 * max_pairs as i128 * pair_bound;
+    let score_range = 2 * max_pairs * pair_bound;
 
     let (score, mentee_bonus, mentor_bonus) = match priority {
         Priority::BestMatches => ((n_e + 1) * (n_r + 1), [n_r + 1, 0, 0], 1),
@@ -139,12 +168,11 @@ pub(crate) fn weights(
     };
     let max_arc_cost = (score * pair_bound).max(mentee_bonus[0]).max(mentor_bonus);
     let limit = i64::MAX as i128;
-    if 8 * node_count as i128 * max_arc_cost > limit || 4 * max_pairs as i128 * max_arc_cost > limit
-    {
-        return Err(too_large());
+    if 8 * size.node_count as i128 * max_arc_cost > limit || 4 * max_pairs * max_arc_cost > limit {
+        return None;
     }
-    let narrow = |value: i128| i64::try_from(value).map_err(|_| too_large());
-    Ok(Weights {
+    let narrow = |value: i128| i64::try_from(value).ok();
+    Some(Weights {
         score: narrow(score)?,
         mentee_bonus: [
             narrow(mentee_bonus[0])?,
@@ -195,8 +223,8 @@ mod tests {
         let (_, nodes) = network_size(supported);
         assert!((8 * nodes as i128 * weights.max_arc_cost as i128) <= i64::MAX as i128);
         assert!(matches!(
-            default_weights(Priority::Balanced, 2 * supported),
-            Err(MatchError::TooLarge { .. })
+            default_weights(Priority::Balanced, 7_000),
+            Err(MatchError::TooLarge { cause: Some(TooLargeCause::Size), .. })
         ));
     }
 
@@ -207,6 +235,8 @@ mod tests {
             assert_eq!(
                 default_weights(priority, 100_000_000),
                 Err(MatchError::TooLarge {
+                    priority,
+                    cause: Some(TooLargeCause::Size),
                     mentors: 100_000_000,
                     mentees: 100_000_000,
                     capacity: pairs
@@ -247,5 +277,40 @@ mod tests {
         assert!(second > mentees as i64 * third + score_range);
         assert!(first > mentees as i64 * (second + third) + score_range);
         assert_eq!(w.mentor_bonus, 0);
+    }
+
+    #[test]
+    fn large_points_blamed_for_overflow() {
+        let (pairs, nodes) = network_size(500);
+        let error = weights(Priority::Balanced, 500, 500, pairs, nodes, 4_000_000).unwrap_err();
+        assert_eq!(
+            error,
+            MatchError::TooLarge {
+                priority: Priority::Balanced,
+                cause: Some(TooLargeCause::Points),
+                mentors: 500,
+                mentees: 500,
+                capacity: pairs,
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "the rule points are too large to match this roster (500 mentors, 500 mentees, 1500 \
+             possible matches) exactly with the balanced priority (with the default rules, \
+             balanced supports about 6,500 participants a side); use smaller points, choose \
+             another priority or split the programme into smaller groups"
+        );
+    }
+
+    #[test]
+    fn large_balanced_roster_blamed_for_overflow() {
+        let error = default_weights(Priority::Balanced, 8_000).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the roster (8000 mentors, 8000 mentees, 24000 possible matches) is too large to \
+             match exactly with the balanced priority (with the default rules, balanced supports \
+             about 6,500 participants a side); choose another priority or split the programme \
+             into smaller groups"
+        );
     }
 }

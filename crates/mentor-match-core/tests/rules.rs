@@ -191,4 +191,159 @@ mod configured {
         let MatchError::InvalidPin { reason, .. } = error else { panic!("{error}") };
         assert_eq!(reason, "the seniority rule does not allow a grade gap of -1");
     }
+
+    #[test]
+    fn capacity_above_bound_rejected() {
+        for max_matches in [u32::MAX, 1_000_000_000, 1_001] {
+            let mentor = person("r1@x.org", "Grade 7", "A", "").with_max_matches(max_matches);
+            let roster =
+                Roster::new(vec![mentor], vec![person("e1@x.org", "SEO", "B", "")]).unwrap();
+            let error =
+                match_roster(&roster, &RuleConfig::default(), &Exclusions::new()).unwrap_err();
+            assert_eq!(
+                error,
+                MatchError::CapacityOutOfRange {
+                    role: Role::Mentor,
+                    id: roster.mentors()[0].id(),
+                    capacity: max_matches,
+                }
+            );
+            assert!(error.to_string().contains("r1@x.org"), "{error}");
+        }
+    }
+
+    #[test]
+    fn capacity_at_bound_matches() {
+        let mentee = person("e1@x.org", "SEO", "B", "").with_max_matches(1_000);
+        let roster =
+            Roster::new(vec![person("r1@x.org", "Grade 7", "A", "")], vec![mentee]).unwrap();
+        let result = match_roster(&roster, &RuleConfig::default(), &Exclusions::new()).unwrap();
+        assert_eq!(result.pairs.len(), 1);
+    }
+
+    fn language_rule(effect: ColumnEffect) -> ColumnRule {
+        ColumnRule {
+            name: "language".into(),
+            column: "languages".into(),
+            effect,
+            separator: Some(" / ".into()),
+        }
+    }
+
+    fn speaker(email: &str, grade: &str, organisation: &str, languages: &str) -> Participant {
+        let mut participant = person(email, grade, organisation, "");
+        participant.extra.push(("Languages".to_owned(), languages.to_owned()));
+        participant
+    }
+
+    #[test]
+    fn spaced_separator_forbids_shared_items() {
+        let rules = RuleConfig {
+            column_rules: vec![language_rule(ColumnEffect::Forbidden)],
+            ..RuleConfig::default()
+        };
+        // Readers trim cells, so the trailing " / " arrives as " /".
+        for (mentor, mentee) in
+            [("French / Welsh /", "Welsh / French /"), ("French / Welsh / ", "Welsh / French / ")]
+        {
+            let roster = Roster::new(
+                vec![speaker("r1@x.org", "Grade 7", "A", mentor)],
+                vec![speaker("e1@x.org", "SEO", "B", mentee)],
+            )
+            .unwrap();
+            let result = match_roster(&roster, &rules, &Exclusions::new()).unwrap();
+            assert!(result.pairs.is_empty(), "{mentor:?} and {mentee:?} were matched");
+        }
+    }
+
+    #[test]
+    fn spaced_separator_scores_shared_items() {
+        for (effect, points) in [
+            (ColumnEffect::Points(4), 4),
+            (ColumnEffect::Points(-4), -4),
+            (ColumnEffect::Required, 0),
+        ] {
+            let rules =
+                RuleConfig { column_rules: vec![language_rule(effect)], ..RuleConfig::default() };
+            let roster = Roster::new(
+                vec![speaker("r1@x.org", "Grade 7", "A", "French / Welsh /")],
+                vec![speaker("e1@x.org", "SEO", "B", "/ welsh")],
+            )
+            .unwrap();
+            let result = match_roster(&roster, &rules, &Exclusions::new()).unwrap();
+            assert_eq!(result.pairs.len(), 1, "{effect:?}");
+            assert_eq!(result.total_score, 9 + 10 + points, "{effect:?}");
+        }
+    }
+
+    struct Named(&'static str);
+
+    impl PairRule for Named {
+        fn name(&self) -> &str {
+            self.0
+        }
+        fn max_abs_points(&self) -> i64 {
+            1
+        }
+        fn score(&self, _: &Participant, _: &Participant) -> Option<i64> {
+            Some(0)
+        }
+    }
+
+    #[test]
+    fn custom_rule_name_clashes_rejected() {
+        let roster = Roster::new(vec![], vec![]).unwrap();
+        let rules = RuleConfig {
+            column_rules: vec![team_rule(ColumnEffect::Points(1))],
+            ..RuleConfig::default()
+        };
+        let cases: [(&[&'static str], &str, &str); 5] = [
+            (&["  "], "  ", "the name is blank"),
+            (&["Seniority"], "Seniority", "the built-in rule \"seniority\" has this name"),
+            (&[" TEAM "], " TEAM ", "the column rule \"team\" has this name"),
+            (
+                &["same city", "Same  City"],
+                "Same  City",
+                "another custom rule, \"same city\", has this name",
+            ),
+            (&["organisation"], "organisation", "the built-in rule \"organisation\" has this name"),
+        ];
+        for (names, name, reason) in cases {
+            let mut builder = Matcher::builder(&roster, &rules);
+            for &custom in names {
+                builder = builder.rule(Named(custom));
+            }
+            let error = builder.build().unwrap_err();
+            assert_eq!(
+                error,
+                MatchError::InvalidRuleName { name: name.into(), reason: reason.into() },
+                "{names:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn distinct_custom_rule_names_accepted() {
+        let roster = Roster::new(vec![], vec![]).unwrap();
+        let rules = RuleConfig::default();
+        let matcher = Matcher::builder(&roster, &rules)
+            .rule(Named("same city"))
+            .rule(Named("team"))
+            .build()
+            .unwrap();
+        let result = matcher.solve().unwrap();
+        let recorded: Vec<(&str, i64)> = result
+            .custom_rules
+            .iter()
+            .map(|rule| (rule.name.as_str(), rule.max_abs_points))
+            .collect();
+        assert_eq!(recorded, [("same city", 1), ("team", 1)]);
+    }
+
+    #[test]
+    fn result_without_custom_rules_lists_none() {
+        let roster = Roster::new(vec![], vec![]).unwrap();
+        let result = match_roster(&roster, &RuleConfig::default(), &Exclusions::new()).unwrap();
+        assert!(result.custom_rules.is_empty());
+    }
 }

@@ -10,12 +10,24 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use mentor_match_model::{
-    ColumnEffect, ColumnRule, ConfigError, GradeLadder, MAX_ABS_POINTS, MAX_CAPACITY,
-    OrganisationRule, Priority, RuleConfig, SeniorityRule,
+    BUILT_IN_RULE_NAMES, ColumnEffect, ColumnRule, ConfigError, GradeLadder, MAX_ABS_POINTS,
+    MAX_CAPACITY, OrganisationRule, Priority, Role, RuleConfig, SeniorityRule,
 };
 use serde::Deserialize;
 use thiserror::Error;
 use toml::Spanned;
+
+use crate::config_number::WholeNumber;
+use crate::headings::Field;
+
+/// A capacity: 0 to [`MAX_CAPACITY`].
+type Capacity = WholeNumber<0, { MAX_CAPACITY as i64 }>;
+/// A seniority gap: -1000 to 1000.
+type Gap = WholeNumber<-1_000, 1_000>;
+/// Points of a built-in rule, which may be negative.
+type Points = WholeNumber<{ -MAX_ABS_POINTS }, MAX_ABS_POINTS>;
+/// Points of a column rule's bonus or penalty, whose effect gives the sign.
+type UnsignedPoints = WholeNumber<0, MAX_ABS_POINTS>;
 
 /// Error from reading a rules configuration file.
 #[derive(Debug, Error)]
@@ -132,7 +144,7 @@ struct ConfigFile {
     #[serde(default)]
     characteristics: CharacteristicsSection,
     #[serde(default, rename = "column-rule")]
-    column_rules: Vec<Spanned<ColumnRuleSection>>,
+    column_rules: ColumnRuleSections,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -145,15 +157,15 @@ struct GradesSection {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct CapacitySection {
-    mentee: Option<Spanned<u32>>,
-    mentor: Option<Spanned<u32>>,
+    mentee: Option<Capacity>,
+    mentor: Option<Capacity>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct SenioritySection {
-    min_gap: Option<Spanned<i32>>,
-    points: Option<Spanned<Vec<i64>>>,
+    min_gap: Option<Gap>,
+    points: Option<Spanned<Vec<Points>>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -167,19 +179,19 @@ enum SameOrganisation {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct OrganisationSection {
     same: Option<SameOrganisation>,
-    same_points: Option<Spanned<i64>>,
+    same_points: Option<Spanned<Points>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ProfessionSection {
-    points: Option<Spanned<Vec<i64>>>,
+    points: Option<Spanned<Vec<Points>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct CharacteristicsSection {
-    points: Option<Spanned<i64>>,
+    points: Option<Points>,
     required: Option<bool>,
 }
 
@@ -198,8 +210,43 @@ struct ColumnRuleSection {
     name: Spanned<String>,
     column: Spanned<String>,
     effect: Effect,
-    points: Option<Spanned<i64>>,
+    points: Option<Spanned<UnsignedPoints>>,
     separator: Option<Spanned<String>>,
+}
+
+/// The `[[column-rule]]` tables, in file order.
+#[derive(Debug, Default)]
+struct ColumnRuleSections(Vec<Spanned<ColumnRuleSection>>);
+
+impl<'de> Deserialize<'de> for ColumnRuleSections {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ColumnRuleSectionsVisitor)
+    }
+}
+
+struct ColumnRuleSectionsVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ColumnRuleSectionsVisitor {
+    type Value = ColumnRuleSections;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("one [[column-rule]] table (double brackets) per rule")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut rules = Vec::new();
+        while let Some(rule) = seq.next_element()? {
+            rules.push(rule);
+        }
+        Ok(ColumnRuleSections(rules))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(serde::de::Error::custom(
+            "a column rule must be a [[column-rule]] table: use [[column-rule]] (double \
+             brackets) for each rule",
+        ))
+    }
 }
 
 impl ConfigFile {
@@ -221,21 +268,22 @@ impl ConfigFile {
             rules.grades = GradeLadder::new(ladder.get_ref())
                 .map_err(|error| (span, format!("invalid grade ladder: {error}")))?;
         }
-        if let Some(capacity) = self.capacity.mentee {
-            rules.mentee_capacity = check_capacity(&capacity)?;
+        // `Capacity` is at most `MAX_CAPACITY`, so the casts are exact.
+        if let Some(WholeNumber(capacity)) = self.capacity.mentee {
+            rules.mentee_capacity = capacity as u32;
         }
-        if let Some(capacity) = self.capacity.mentor {
-            rules.mentor_capacity = check_capacity(&capacity)?;
+        if let Some(WholeNumber(capacity)) = self.capacity.mentor {
+            rules.mentor_capacity = capacity as u32;
         }
         rules.seniority = self.seniority.into_rule(defaults.seniority)?;
         rules.organisation = self.organisation.into_rule()?;
         if let Some(points) = self.profession.points {
             rules.profession_points = check_profession_points(&points)?;
         }
-        if let Some(points) = self.characteristics.points {
-            rules.characteristic_points = check_points(&points)?;
+        if let Some(WholeNumber(points)) = self.characteristics.points {
+            rules.characteristic_points = points;
         }
-        for rule in self.column_rules {
+        for rule in self.column_rules.0 {
             let rule = rule.into_inner().into_rule(&rules.column_rules)?;
             rules.column_rules.push(rule);
         }
@@ -243,43 +291,15 @@ impl ConfigFile {
     }
 }
 
-fn check_capacity(capacity: &Spanned<u32>) -> Checked<u32> {
-    let value = *capacity.get_ref();
-    if value > MAX_CAPACITY {
-        return Err((
-            capacity.span(),
-            format!("invalid capacity {value}: use 0 to {MAX_CAPACITY}"),
-        ));
-    }
-    Ok(value)
-}
-
-fn check_points(points: &Spanned<i64>) -> Checked<i64> {
-    let value = *points.get_ref();
-    if value.abs() > MAX_ABS_POINTS {
-        let message = format!(
-            "invalid points {value}: use a whole number from -{MAX_ABS_POINTS} to {MAX_ABS_POINTS}"
-        );
-        return Err((points.span(), message));
-    }
-    Ok(value)
-}
-
-fn check_point_list(points: &Spanned<Vec<i64>>, what: &str) -> Checked<Vec<i64>> {
+/// Returns the values of a points list, rejecting an empty one.
+fn check_point_list(points: &Spanned<Vec<Points>>, what: &str) -> Checked<Vec<i64>> {
     if points.get_ref().is_empty() {
         return Err((points.span(), format!("{what} is empty: give at least one number")));
     }
-    if let Some(&value) = points.get_ref().iter().find(|p| p.abs() > MAX_ABS_POINTS) {
-        let message = format!(
-            "invalid points {value} in {what}: use whole numbers from -{MAX_ABS_POINTS} to \
-             {MAX_ABS_POINTS}"
-        );
-        return Err((points.span(), message));
-    }
-    Ok(points.get_ref().clone())
+    Ok(points.get_ref().iter().map(|&WholeNumber(value)| value).collect())
 }
 
-fn check_profession_points(points: &Spanned<Vec<i64>>) -> Checked<Vec<i64>> {
+fn check_profession_points(points: &Spanned<Vec<Points>>) -> Checked<Vec<i64>> {
     let values = check_point_list(points, "the profession points list")?;
     if let Some(pair) = values.windows(2).find(|pair| pair[1] > pair[0]) {
         let message = format!(
@@ -295,13 +315,9 @@ fn check_profession_points(points: &Spanned<Vec<i64>>) -> Checked<Vec<i64>> {
 impl SenioritySection {
     fn into_rule(self, default: SeniorityRule) -> Checked<SeniorityRule> {
         let mut rule = default;
-        if let Some(min_gap) = self.min_gap {
-            let value = *min_gap.get_ref();
-            if value.abs() > 1_000 {
-                let message = format!("invalid minimum gap {value}: use -1000 to 1000");
-                return Err((min_gap.span(), message));
-            }
-            rule.min_gap = value;
+        // `Gap` is within -1000..=1000, so the cast is exact.
+        if let Some(WholeNumber(min_gap)) = self.min_gap {
+            rule.min_gap = min_gap as i32;
         }
         if let Some(points) = self.points {
             rule.points = check_point_list(&points, "the seniority points list")?;
@@ -324,7 +340,7 @@ impl OrganisationSection {
                     .to_owned(),
             )),
             (SameOrganisation::Allowed, points) => {
-                let points = points.map(|p| check_points(&p)).transpose()?.unwrap_or(0);
+                let points = points.map_or(0, |points| points.get_ref().0);
                 Ok(OrganisationRule::SamePoints(points))
             }
         }
@@ -337,18 +353,15 @@ impl ColumnRuleSection {
         if name.is_empty() {
             return Err((self.name.span(), "the rule name is blank: give it a name".to_owned()));
         }
-        let built_in_names = ["seniority", "organisation", "profession", "characteristic"];
         let key = mentor_match_model::comparison_key(&name);
-        if built_in_names.contains(&key.as_str())
+        if BUILT_IN_RULE_NAMES.contains(&key.as_str())
             || earlier.iter().any(|rule| mentor_match_model::comparison_key(&rule.name) == key)
         {
             let message = format!("the rule name {name:?} is already used: choose another name");
             return Err((self.name.span(), message));
         }
-        let column = self.column.get_ref().trim().to_owned();
-        if column.is_empty() {
-            return Err((self.column.span(), "the column heading is blank".to_owned()));
-        }
+        let column = check_rule_column(&self.column)?;
+
         let effect = match (self.effect, &self.points) {
             (Effect::Required, None) => ColumnEffect::Required,
             (Effect::Forbidden, None) => ColumnEffect::Forbidden,
@@ -361,13 +374,7 @@ impl ColumnRuleSection {
                 return Err((self.name.span(), message));
             }
             (Effect::Bonus | Effect::Penalty, Some(points)) => {
-                let value = check_points(points)?;
-                if value < 0 {
-                    let message = format!(
-                        "invalid points {value}: give a bonus or a penalty as a positive number"
-                    );
-                    return Err((points.span(), message));
-                }
+                let value = points.get_ref().0;
                 if self.effect == Effect::Bonus {
                     ColumnEffect::Points(value)
                 } else {
@@ -375,6 +382,7 @@ impl ColumnRuleSection {
                 }
             }
         };
+
         let separator = match self.separator {
             Some(separator) if separator.get_ref().is_empty() => {
                 let message = "the separator is empty: remove it or give at least one character";
@@ -385,6 +393,29 @@ impl ColumnRuleSection {
         };
         Ok(ColumnRule { name, column, effect, separator })
     }
+}
+
+/// Returns a column rule's trimmed heading, rejecting a blank one and one
+/// that the reader uses itself.
+fn check_rule_column(column: &Spanned<String>) -> Checked<String> {
+    let heading = column.get_ref().trim().to_owned();
+    if heading.is_empty() {
+        return Err((column.span(), "the column heading is blank".to_owned()));
+    }
+
+    // The reader moves only columns it does not read itself into
+    // `Participant::extra`, so a rule on one of its columns never finds it.
+    let read_by_reader = [Role::Mentor, Role::Mentee]
+        .into_iter()
+        .any(|role| Field::from_heading(&heading, role).is_some());
+    if read_by_reader {
+        let message = format!(
+            "the column {heading:?} is one mentor-match reads itself, so a column rule cannot \
+             use it: name another column that both files have"
+        );
+        return Err((column.span(), message));
+    }
+    Ok(heading)
 }
 
 /// Renders rules as a configuration file with a comment on every setting.
@@ -421,6 +452,7 @@ pub fn render_config(rules: &RuleConfig) -> String {
         "\
 # mentor-match rules. Every setting is optional: a missing one takes the
 # default shown by `mentor-match init-config`. See docs/CONFIG.md.
+# All points are whole numbers from -1000000 to 1000000.
 
 # What to maximise first:
 #   \"best-matches\"  the total score, then mentees with a match, then mentors
@@ -430,7 +462,8 @@ priority = {priority}
 
 [grades]
 # false: the grade column holds names from `ladder`. true: it holds whole
-# numbers from -1000 to 1000, and `ladder` is ignored.
+# numbers from -1000 to 1000, and `ladder` is not used for matching (it is
+# still checked and recorded in summary.json).
 numeric = {numeric}
 # Grade names, junior first. Names compare ignoring case and extra spaces.
 ladder = [{ladder}]
@@ -445,7 +478,8 @@ mentor = {mentor}
 [seniority]
 # The seniority gap is the mentor's grade minus the mentee's, counted in
 # ladder steps or in numbers. Allowed gaps are min-gap, min-gap + 1, ...,
-# one per entry of `points`, and each gap scores its entry.
+# one per entry of `points` (1 to 1000 entries), and each gap scores its
+# entry. min-gap is a whole number from -1000 to 1000.
 min-gap = {min_gap}
 points = {seniority_points}
 
@@ -489,9 +523,12 @@ required = {required}
 # Rules on further columns present in both files, one [[column-rule]] table
 # each. `effect` is \"required\" (only pairs with a shared value), \"forbidden\"
 # (never pairs with a shared value), \"bonus\" or \"penalty\" (add or subtract
-# `points`, 0 or more, for a shared value). With `separator`, a cell
+# `points`, 0 to 1000000, for a shared value). With `separator`, a cell
 # is a list and a shared item counts. Values compare ignoring case and extra
-# spaces, and a blank value shares nothing.
+# spaces, and a blank value shares nothing. Each `name` must differ from the
+# other rules' names (ignoring case and extra spaces) and must not be
+# seniority, organisation, profession or characteristic. `column` must be a
+# column that mentor-match does not read itself, present in both files.
 ",
         profession = list(&rules.profession_points),
         characteristic = rules.characteristic_points,
@@ -626,7 +663,7 @@ points = 7
     fn wrong_type_has_location() {
         let (line, column, message) = location("[capacity]\nmentee = \"three\"\n");
         assert_eq!((line, column), (2, 10));
-        assert!(message.contains("invalid type"), "{message}");
+        assert!(message.contains("without quotes"), "{message}");
     }
 
     #[test]
@@ -681,5 +718,122 @@ points = 7
     fn columns_count_characters() {
         let (line, column, _) = location("[grades]\nladder = [\"Év\", \"év\"]\n");
         assert_eq!((line, column), (2, 10));
+    }
+
+    #[test]
+    fn built_in_column_rule_is_invalid() {
+        for heading in [
+            "organisation",
+            " Email  Address",
+            "characteristics",
+            "max matches",
+            "identity to match",
+        ] {
+            let text = format!(
+                "[[column-rule]]\nname = \"same\"\ncolumn = \"{heading}\"\neffect = \"forbidden\"\n"
+            );
+            let (line, column, message) = location(&text);
+            assert_eq!((line, column), (3, 10), "{heading:?}");
+            let trimmed = heading.trim();
+            assert_eq!(
+                message,
+                format!(
+                    "the column \"{trimmed}\" is one mentor-match reads itself, so a column rule \
+                     cannot use it: name another column that both files have"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn invalid_numbers_named_in_plain_words() {
+        let capacity = "use a whole number from 0 to 1000";
+        let gap = "use a whole number from -1000 to 1000";
+        let points = "use a whole number from -1000000 to 1000000";
+        let unsigned_points = "use a whole number from 0 to 1000000";
+        let rule = "[[column-rule]]\nname = \"team\"\ncolumn = \"team\"\neffect = \"bonus\"\n";
+        let cases = [
+            ("[capacity]\nmentee = -1\n", (2, 10), format!("invalid value -1: {capacity}")),
+            ("[capacity]\nmentor = 1001\n", (2, 10), format!("invalid value 1001: {capacity}")),
+            (
+                "[capacity]\nmentor = 99999999999999999999\n",
+                (2, 10),
+                format!("invalid value 99999999999999999999: {capacity}"),
+            ),
+            (
+                "[capacity]\nmentee = \"2\"\n",
+                (2, 10),
+                format!("invalid value \"2\": {capacity}, without quotes"),
+            ),
+            (
+                "[seniority]\nmin-gap = 1.0\n",
+                (2, 11),
+                format!("invalid value 1.0: {gap}, without a decimal point"),
+            ),
+            ("[seniority]\nmin-gap = 1001\n", (2, 11), format!("invalid value 1001: {gap}")),
+            ("[seniority]\npoints = [9, true]\n", (2, 14), format!("invalid value true: {points}")),
+            (
+                "[characteristics]\npoints = -1000001\n",
+                (2, 10),
+                format!("invalid value -1000001: {points}"),
+            ),
+            (
+                "[organisation]\nsame = \"allowed\"\nsame-points = 2000000\n",
+                (3, 15),
+                format!("invalid value 2000000: {points}"),
+            ),
+            (
+                &format!("{rule}points = 1000001\n"),
+                (5, 10),
+                format!("invalid value 1000001: {unsigned_points}"),
+            ),
+            (
+                &format!("{rule}points = -5\n"),
+                (5, 10),
+                format!("invalid value -5: {unsigned_points}"),
+            ),
+        ];
+        for (text, expected_location, expected_message) in cases {
+            let (line, column, message) = location(text);
+            assert_eq!(message, expected_message, "{text:?}");
+            assert_eq!((line, column), expected_location, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn single_bracket_column_rule_invalid() {
+        let text = "[column-rule]\nname = \"team\"\ncolumn = \"team\"\neffect = \"required\"\n";
+        let (line, _, message) = location(text);
+        assert_eq!(
+            message,
+            "a column rule must be a [[column-rule]] table: use [[column-rule]] (double brackets) \
+             for each rule"
+        );
+        assert_eq!(line, 1);
+    }
+
+    #[test]
+    fn default_file_states_limits() {
+        let text = render_config(&RuleConfig::default());
+        for statement in [
+            "# All points are whole numbers from -1000000 to 1000000.",
+            "# entry. min-gap is a whole number from -1000 to 1000.",
+            "# `points`, 0 to 1000000, for a shared value).",
+            "# seniority, organisation, profession or characteristic.",
+            "# other rules' names (ignoring case and extra spaces)",
+        ] {
+            assert!(text.contains(statement), "missing {statement:?} in:\n{text}");
+        }
+    }
+
+    #[test]
+    fn numeric_grades_keep_checked_ladder() {
+        let rules = parse("[grades]\nnumeric = true\n").unwrap();
+        assert_eq!(rules.grades, GradeLadder::default());
+
+        let (line, column, message) =
+            location("[grades]\nnumeric = true\nladder = [\"B1\", \"b1\"]\n");
+        assert_eq!((line, column), (3, 10));
+        assert!(message.contains("appears twice"), "{message}");
     }
 }

@@ -111,6 +111,7 @@
 #![warn(missing_docs)]
 
 mod config;
+mod config_number;
 mod error;
 mod headings;
 mod read;

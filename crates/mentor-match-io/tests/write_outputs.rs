@@ -115,6 +115,7 @@ fn result_for(roster: &Roster, pairs: &[(&str, &str, ScoreBreakdown)]) -> MatchR
         pairs,
         mentor_match_counts,
         mentee_match_counts,
+        custom_rules: Vec::new(),
     }
 }
 
@@ -359,6 +360,7 @@ fn summary_json_keys_and_counts() {
             "inputs",
             "rules",
             "config_toml",
+            "custom_rules",
         ]
     );
 
@@ -376,8 +378,32 @@ fn summary_json_keys_and_counts() {
     let config_toml = summary["config_toml"].as_str().expect("config_toml is a string");
     let reread = mentor_match_io::parse_config(config_toml, std::path::Path::new("summary"));
     assert_eq!(reread.unwrap(), RuleConfig::default());
+    assert_eq!(summary["custom_rules"], serde_json::json!([]));
     assert_eq!(summary["pinned_pairs"], 0);
     assert_eq!(summary["inputs"]["pins"], serde_json::Value::Null);
+}
+
+#[test]
+fn summary_lists_custom_rules() {
+    let (roster, mut result) = sample();
+    result.custom_rules = vec![
+        mentor_match_model::CustomRuleSummary { name: "same city".into(), max_abs_points: 5 },
+        mentor_match_model::CustomRuleSummary { name: "mentor choice".into(), max_abs_points: 100 },
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    write_outputs(&out, &roster, &result, &RuleConfig::default(), &OutputOptions::default())
+        .unwrap();
+
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(
+        summary["custom_rules"],
+        serde_json::json!([
+            {"name": "same city", "max_abs_points": 5},
+            {"name": "mentor choice", "max_abs_points": 100},
+        ])
+    );
 }
 
 #[test]

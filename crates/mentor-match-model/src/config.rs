@@ -221,7 +221,10 @@ pub const NUMERIC_GRADE_RANGE: std::ops::RangeInclusive<i32> = -1_000..=1_000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RuleConfig {
-    /// Grade names, junior first. Ignored when `numeric_grades` is set.
+    /// Grade names, junior first. Not used for matching when
+    /// `numeric_grades` is set, and then not checked by
+    /// [`RuleConfig::validate`] (the configuration file reader still
+    /// checks a ladder given in the file).
     pub grades: GradeLadder,
     /// Whether grades are integers (in [`NUMERIC_GRADE_RANGE`]) instead of
     /// names on the ladder. The seniority gap is then the mentor's number
@@ -282,9 +285,9 @@ pub const MAX_ABS_POINTS: i64 = 1_000_000;
 /// clear message.
 pub const MAX_CAPACITY: u32 = 1_000;
 
-/// Names no column rule may take, because they are the built-in rules'
-/// names in outputs.
-const BUILT_IN_RULE_NAMES: [&str; 4] =
+/// Names no column rule or custom rule may take, because they are the
+/// built-in rules' names in outputs. Names compare by [`comparison_key`].
+pub const BUILT_IN_RULE_NAMES: [&str; 4] =
     ["seniority", "organisation", "profession", "characteristic"];
 
 impl RuleConfig {

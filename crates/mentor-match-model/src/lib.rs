@@ -50,11 +50,12 @@ mod result;
 mod roster;
 
 pub use config::{
-    ColumnEffect, ColumnRule, ConfigError, GradeLadder, MAX_ABS_POINTS, MAX_CAPACITY,
-    NUMERIC_GRADE_RANGE, OrganisationRule, Priority, RuleConfig, SeniorityRule, comparison_key,
+    BUILT_IN_RULE_NAMES, ColumnEffect, ColumnRule, ConfigError, GradeLadder, MAX_ABS_POINTS,
+    MAX_CAPACITY, NUMERIC_GRADE_RANGE, OrganisationRule, Priority, RuleConfig, SeniorityRule,
+    comparison_key,
 };
 pub use exclusions::{ExcludedPair, Exclusions, Pins};
 pub use intern::Interner;
 pub use participant::{Participant, ParticipantId, Role};
-pub use result::{MatchResult, MatchedPair, RulePoints, ScoreBreakdown};
+pub use result::{CustomRuleSummary, MatchResult, MatchedPair, RulePoints, ScoreBreakdown};
 pub use roster::{Roster, RosterError};

@@ -78,6 +78,20 @@ pub struct MatchResult {
     pub mentor_match_counts: Vec<u32>,
     /// Number of matches of each mentee, indexed like [`crate::Roster::mentees`].
     pub mentee_match_counts: Vec<u32>,
+    /// The custom rules scored alongside the configured ones, in the order
+    /// they were added. Their points are in `total_score`, but a rule
+    /// configuration cannot express them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom_rules: Vec<CustomRuleSummary>,
+}
+
+/// Name and points bound of a custom rule used in a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomRuleSummary {
+    /// The rule's name, as in [`RulePoints::rule`].
+    pub name: String,
+    /// The largest absolute points the rule declared it gives a pair.
+    pub max_abs_points: i64,
 }
 
 impl MatchResult {
@@ -141,6 +155,7 @@ mod tests {
             total_score: 0,
             mentor_match_counts: vec![],
             mentee_match_counts: vec![0, 3, 1, 3],
+            custom_rules: Vec::new(),
         };
         assert_eq!(result.mentees_by_match_count(), vec![1, 1, 0, 2]);
         assert_eq!(result.mentors_by_match_count(), Vec::<usize>::new());

@@ -5,10 +5,10 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
-use mentor_match_core::{Matcher, SolveReport};
+use mentor_match_core::{MatchError, Matcher, SolveReport};
 use mentor_match_io::{InputProblem, Severity};
 use mentor_match_model::{
-    ExcludedPair, Exclusions, Participant, ParticipantId, Pins, Roster, RuleConfig,
+    ExcludedPair, Exclusions, Participant, ParticipantId, Pins, Role, Roster, RuleConfig,
 };
 use tracing::info;
 
@@ -54,7 +54,19 @@ pub fn read_and_solve(
     progress.suspend(|| warn_about_unknown_exclusions(&roster, &exclusions));
 
     let started = progress.start(Phase::Scoring);
-    let matcher = Matcher::builder(&roster, rules).exclusions(&exclusions).pins(&pins).build()?;
+    let matcher =
+        Matcher::builder(&roster, rules).exclusions(&exclusions).pins(&pins).build().map_err(
+            |error| match error {
+                MatchError::UnknownColumn { role, .. } => {
+                    let path = match role {
+                        Role::Mentor => input.mentors_path(),
+                        Role::Mentee => input.mentees_path(),
+                    };
+                    CliError::MissingColumn { path, error }
+                }
+                error => CliError::Matching(error),
+            },
+        )?;
     let scoring = started.elapsed();
     info!(
         allowed_pairs = matcher.allowed_pair_count(),

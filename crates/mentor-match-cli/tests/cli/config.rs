@@ -266,6 +266,45 @@ fn missing_rule_column_is_named() {
     let message = rejected_config(config, &[]);
     assert!(message.contains("column rule \"team\" uses the column \"team\""), "{message}");
     assert!(message.contains("mentors file does not have"), "{message}");
+    let path = std::path::Path::new("engineering-guild").join("mentors.csv");
+    assert!(message.contains(&format!("{}: column rule", path.display())), "{message}");
+}
+
+#[test]
+fn invalid_numbers_reported_in_plain_words() {
+    let cases = [
+        (
+            "[capacity]\nmentee = -1\n",
+            "bad.toml:2:10: invalid value -1: use a whole number from 0 to 1000\n",
+        ),
+        (
+            "[seniority]\nmin-gap = 1.0\n",
+            "bad.toml:2:11: invalid value 1.0: use a whole number from -1000 to 1000, without a \
+             decimal point\n",
+        ),
+        (
+            "[column-rule]\nname = \"team\"\ncolumn = \"team\"\neffect = \"required\"\n",
+            "use [[column-rule]] (double brackets) for each rule\n",
+        ),
+    ];
+    for (config, expected_end) in cases {
+        let message = rejected_config(config, &[]);
+        assert!(message.starts_with("error: invalid configuration: "), "{message}");
+        assert!(message.ends_with(expected_end), "{message}");
+    }
+}
+
+#[test]
+fn built_in_rule_column_is_rejected() {
+    let config =
+        "[[column-rule]]\nname = \"employer\"\ncolumn = \"organisation\"\neffect = \"forbidden\"\n";
+    let message = rejected_config(config, &[]);
+    assert!(
+        message.contains(
+            "bad.toml:3:10: the column \"organisation\" is one mentor-match reads itself"
+        ),
+        "{message}"
+    );
 }
 
 /// Runs the example with its rules and the given pins file contents, and

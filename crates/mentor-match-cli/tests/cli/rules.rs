@@ -112,3 +112,46 @@ fn nobody_matched_with_themselves() {
         );
     }
 }
+
+/// Writes one mentor and one mentee, one grade apart in different
+/// organisations, with the given `languages` cells.
+fn write_language_pair(dir: &std::path::Path, mentor_languages: &str, mentee_languages: &str) {
+    let mentors = format!(
+        "first name,last name,email address,both mentor and mentee,job title,grade,organisation,\
+         profession,characteristics,biography,languages\n\
+         Ada,Park,ada@example.org,no,Lead,Grade 7,Dept A,Policy,,Bio,{mentor_languages}\n"
+    );
+    let mentees = format!(
+        "first name,last name,email address,both mentor and mentee,job title,grade,organisation,\
+         profession,match with similar identity,identity to match,biography,languages\n\
+         Bo,Reed,bo@example.org,no,Analyst,SEO,Dept B,Policy,no,,Bio,{mentee_languages}\n"
+    );
+    fs::create_dir_all(dir).unwrap();
+    fs::write(dir.join("mentors.csv"), mentors).unwrap();
+    fs::write(dir.join("mentees.csv"), mentees).unwrap();
+}
+
+#[test]
+fn spaced_separator_forbids_shared_language() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("programme");
+    let config = temp.path().join("rules.toml");
+    fs::write(
+        &config,
+        "[[column-rule]]\nname = \"language\"\ncolumn = \"languages\"\neffect = \"forbidden\"\n\
+         separator = \" / \"\n",
+    )
+    .unwrap();
+
+    for (mentor, mentee, expected) in [
+        ("French / Welsh / ", "Welsh / French / ", 0),
+        ("French / Welsh", "Welsh /", 0),
+        ("French / Welsh / ", "Spanish / ", 1),
+    ] {
+        write_language_pair(&dir, mentor, mentee);
+        let out = temp.path().join("out");
+        let _ = fs::remove_dir_all(&out);
+        run_match(&dir, &["--config", config.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        assert_eq!(matched_pairs(&out).len(), expected, "{mentor:?} and {mentee:?}");
+    }
+}

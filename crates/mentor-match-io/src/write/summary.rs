@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use mentor_match_model::{MatchResult, Priority, Roster, RuleConfig};
+use mentor_match_model::{CustomRuleSummary, MatchResult, Priority, Roster, RuleConfig};
 
 use crate::write::InputFiles;
 use crate::write::sides::capacity_slots;
@@ -24,6 +24,9 @@ struct Summary<'a> {
     rules: &'a RuleConfig,
     /// The rules as a configuration file, to save and pass to `--config`.
     config_toml: String,
+    /// Custom rules from the library API, which `config_toml` cannot
+    /// express: a run with any cannot be repeated from the file alone.
+    custom_rules: &'a [CustomRuleSummary],
 }
 
 /// Renders the summary as pretty-printed JSON with a trailing newline.
@@ -52,6 +55,7 @@ pub(crate) fn render_summary(
         inputs,
         rules,
         config_toml: crate::config::render_config(rules),
+        custom_rules: &result.custom_rules,
     };
     let mut json = serde_json::to_vec_pretty(&summary)?;
     json.push(b'\n');
