@@ -141,24 +141,19 @@ fn too_large_message(
     capacity: u64,
 ) -> String {
     let roster = format!("{mentors} mentors, {mentees} mentees, {capacity} possible matches");
-    let limit = if priority == Priority::Balanced {
-        " (with the default rules, balanced supports about 6,500 participants a side)"
-    } else {
-        ""
-    };
     match cause {
         Some(TooLargeCause::Size) => format!(
-            "the roster ({roster}) is too large to match exactly with the {priority} priority{limit}; \
+            "the roster ({roster}) is too large to match exactly with the {priority} priority; \
              choose another priority or split the programme into smaller groups"
         ),
         Some(TooLargeCause::Points) => format!(
             "the rule points are too large to match this roster ({roster}) exactly with the \
-             {priority} priority{limit}; use smaller points, choose another priority or split the \
+             {priority} priority; use smaller points, choose another priority or split the \
              programme into smaller groups"
         ),
         None => format!(
             "the roster ({roster}) and the rule points are too large to match exactly with the \
-             {priority} priority{limit}; use smaller points, choose another priority or split the \
+             {priority} priority; use smaller points, choose another priority or split the \
              programme into smaller groups"
         ),
     }

@@ -15,11 +15,19 @@
 //!   mentor is worth `R + 1`, more than any change in `S`. One more matched
 //!   mentee is worth `(n_r + 1)(R + 1)`, more than any change in
 //!   `(R + 1) N1 + S`, which is at most `n_r (R + 1) + R`.
-//! - balanced: `w1 M1 + w2 M2 + w3 M3 + S` with `w3 = R + 1`,
-//!   `w2 = (n_e + 1) w3` and `w1 = (n_e + 1) w2`. Each `Mk` changes by at
-//!   most `n_e`, so `w3 > R`, `w2 = n_e w3 + w3 > n_e w3 + R` and
-//!   `w1 = n_e w2 + w2 > n_e w2 + n_e w3 + R`: each weight outweighs every
-//!   change of the terms after it.
+//! - balanced: `w1 M1 + w2 M2 + w3 M3 + S` with `w3 = D + 1`,
+//!   `w2 = 2 (D + 1)` and `w1 = 3 (D + 1)`, where `D = n D_a` bounds the
+//!   score change along one simple cycle of the residual network (`n`
+//!   nodes, each arc's score at most `D_a`). The argument goes through
+//!   cycles rather than whole solutions: a solution better than the
+//!   min-cost flow `x` differs from it by a sum of simple residual cycles,
+//!   and its gain in `(M1, M2, M3, S)` is the sum of theirs, so one cycle
+//!   alone must gain lexicographically. A simple cycle visits the source
+//!   at most once, so it adds at most one unit at some level `k` and
+//!   removes at most one at a level `k'`. If it gains, then `k < k'` (or it
+//!   removes nothing, or only `S` changes), and its weighted gain is at
+//!   least `w_k - w_k' - D > 0`: a negative-cost cycle, impossible at the
+//!   optimum. So the weights grow with the roster size, not its cube.
 //!
 //! The bonuses for `M1`, `M2`, `M3` and `N1` sit on the 1st, 2nd and 3rd
 //! unit of each mentee's source arcs and on the 1st unit of each mentor's
@@ -73,15 +81,6 @@ impl Weights {
         value as i64
     }
 }
-
-/// Largest number of mentors, and of mentees, for which the balanced
-/// priority's weights fit in `i64` with the default rules and capacities.
-///
-/// The weights grow with the cube of the roster size, so this is far below
-/// [`crate::MAX_PARTICIPANTS_PER_SIDE`]; larger rosters get
-/// [`MatchError::TooLarge`].
-#[cfg(test)]
-const BALANCED_DEFAULT_SUPPORTED: usize = 6_500;
 
 /// Largest absolute score one pair can get under `rules`, including the
 /// profession and column rule points but not custom rules.
@@ -161,9 +160,11 @@ fn checked_weights(priority: Priority, size: &NetworkSize, pair_bound: i64) -> O
             (1, [(n_r + 1) * mentor_bonus, 0, 0], mentor_bonus)
         }
         Priority::Balanced => {
-            let third = score_range + 1;
-            let second = (n_e + 1) * third;
-            (1, [(n_e + 1) * second, second, third], 0)
+            // Every arc of the network scores at most `pair_bound` (a pair's
+            // score or a profession slot's points), and a simple cycle has
+            // at most one arc per node.
+            let step = size.node_count as i128 * pair_bound + 1;
+            (1, [3 * step, 2 * step, step], 0)
         }
     };
     let max_arc_cost = (score * pair_bound).max(mentee_bonus[0]).max(mentor_bonus);
@@ -204,7 +205,7 @@ mod tests {
     #[test]
     fn weights_fit_at_supported_maximum() {
         let size = crate::MAX_PARTICIPANTS_PER_SIDE;
-        for priority in [Priority::BestMatches, Priority::MostMentees] {
+        for priority in [Priority::BestMatches, Priority::MostMentees, Priority::Balanced] {
             let (_, nodes) = network_size(size);
             let weights = default_weights(priority, size).expect("fits in i64");
             assert!(weights.max_arc_cost > 0);
@@ -213,19 +214,6 @@ mod tests {
                 "{priority}: potential bound overflows"
             );
         }
-    }
-
-    #[test]
-    fn balanced_fits_up_to_documented_size() {
-        // docs/ALGORITHM.md states this size for the default points.
-        let supported = BALANCED_DEFAULT_SUPPORTED;
-        let weights = default_weights(Priority::Balanced, supported).expect("fits in i64");
-        let (_, nodes) = network_size(supported);
-        assert!((8 * nodes as i128 * weights.max_arc_cost as i128) <= i64::MAX as i128);
-        assert!(matches!(
-            default_weights(Priority::Balanced, 7_000),
-            Err(MatchError::TooLarge { cause: Some(TooLargeCause::Size), .. })
-        ));
     }
 
     #[test]
@@ -268,49 +256,49 @@ mod tests {
 
     #[test]
     fn balanced_weights_order_lexicographically() {
-        let (mentees, pairs) = (4, 12);
+        let (mentees, pairs, nodes) = (4, 12, 17);
         let bound = max_abs_pair_score(&RuleConfig::default());
-        let w = weights(Priority::Balanced, mentees, 6, pairs, 12, bound).unwrap();
-        let score_range = 2 * pairs as i64 * bound;
+        let w = weights(Priority::Balanced, mentees, 6, pairs, nodes, bound).unwrap();
+        // No simple cycle changes the score by more than one arc's bound per
+        // node, so each level must outweigh that on its own.
+        let cycle_range = nodes as i64 * bound;
         let [first, second, third] = w.mentee_bonus;
-        assert!(third > score_range);
-        assert!(second > mentees as i64 * third + score_range);
-        assert!(first > mentees as i64 * (second + third) + score_range);
+        assert!(third > cycle_range);
+        assert!(second - third > cycle_range);
+        assert!(first - second > cycle_range);
+        assert_eq!(w.score, 1);
         assert_eq!(w.mentor_bonus, 0);
     }
 
     #[test]
     fn large_points_blamed_for_overflow() {
-        let (pairs, nodes) = network_size(500);
-        let error = weights(Priority::Balanced, 500, 500, pairs, nodes, 4_000_000).unwrap_err();
+        let size = crate::MAX_PARTICIPANTS_PER_SIDE;
+        let (pairs, nodes) = network_size(size);
+        let error = weights(Priority::Balanced, size, size, pairs, nodes, 5_000_000).unwrap_err();
         assert_eq!(
             error,
             MatchError::TooLarge {
                 priority: Priority::Balanced,
                 cause: Some(TooLargeCause::Points),
-                mentors: 500,
-                mentees: 500,
+                mentors: size,
+                mentees: size,
                 capacity: pairs,
             }
         );
         assert_eq!(
             error.to_string(),
-            "the rule points are too large to match this roster (500 mentors, 500 mentees, 1500 \
-             possible matches) exactly with the balanced priority (with the default rules, \
-             balanced supports about 6,500 participants a side); use smaller points, choose \
-             another priority or split the programme into smaller groups"
+            "the rule points are too large to match this roster (100000 mentors, 100000 mentees, \
+             300000 possible matches) exactly with the balanced priority; use smaller points, \
+             choose another priority or split the programme into smaller groups"
         );
     }
 
     #[test]
-    fn large_balanced_roster_blamed_for_overflow() {
-        let error = default_weights(Priority::Balanced, 8_000).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "the roster (8000 mentors, 8000 mentees, 24000 possible matches) is too large to \
-             match exactly with the balanced priority (with the default rules, balanced supports \
-             about 6,500 participants a side); choose another priority or split the programme \
-             into smaller groups"
-        );
+    fn balanced_fits_beyond_cubic_limit() {
+        // Weights that grew with the cube of the size overflowed from about
+        // 7,000 a side with the default rules.
+        for size in [8_000, 50_000] {
+            assert!(default_weights(Priority::Balanced, size).is_ok(), "{size} a side");
+        }
     }
 }
