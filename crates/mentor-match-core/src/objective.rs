@@ -19,10 +19,10 @@
 //!   `w2 = 2 (D + 1)` and `w1 = 3 (D + 1)`, where `D = n D_a` bounds the
 //!   score change along one simple cycle of the residual network (`n`
 //!   nodes, each arc's score at most `D_a`). The argument goes through
-//!   cycles rather than whole solutions: a solution better than the
-//!   min-cost flow `x` differs from it by a sum of simple residual cycles,
-//!   and its gain in `(M1, M2, M3, S)` is the sum of theirs, so one cycle
-//!   alone must gain lexicographically. A simple cycle visits the source
+//!   cycles rather than whole solutions. A solution better than the
+//!   min-cost flow `x` differs from it by a sum of simple residual cycles.
+//!   Its gain in `(M1, M2, M3, S)` is the sum of theirs, so one cycle alone
+//!   must gain lexicographically. A simple cycle visits the source
 //!   at most once, so it adds at most one unit at some level `k` and
 //!   removes at most one at a level `k'`. If it gains, then `k < k'` (or it
 //!   removes nothing, or only `S` changes), and its weighted gain is at
