@@ -4,6 +4,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use mentor_match_model::Role;
 use thiserror::Error;
 
 /// Every problem found in one or more input files.
@@ -221,6 +222,62 @@ pub enum ProblemKind {
         /// The spreadsheet reader's message.
         reason: String,
     },
+    /// A sheet has a value beyond the rows or columns the reader accepts,
+    /// or uses more cells than it accepts in all.
+    #[error(
+        "the sheet uses cells up to {far_cell}, beyond the limit of {max_rows} rows, \
+         {max_columns} columns and {max_cells} cells in all. Delete the rows and columns \
+         after the participants (or clear the far cell) and save again"
+    )]
+    SheetTooLarge {
+        /// The cell, in A1 notation, of the last row and column in use.
+        far_cell: String,
+        /// The largest number of rows read.
+        max_rows: u32,
+        /// The largest number of columns read.
+        max_columns: u32,
+        /// The largest number of cells, rows times columns, read.
+        max_cells: u64,
+    },
+    /// A spreadsheet cell holds an error value, such as the result of a
+    /// formula that failed.
+    #[error(
+        "cell {cell} holds the error value {error}. Fix the formula or replace it with a value"
+    )]
+    ErrorValue {
+        /// The cell in A1 notation.
+        cell: String,
+        /// The error value as the spreadsheet shows it, such as `#DIV/0!`.
+        error: String,
+    },
+    /// A pair of the exclusions file names no mentor or no mentee of the
+    /// participants files, so it has no effect.
+    #[error(
+        "no {} has this email address, so the excluded pair has no effect. {}",
+        side_name(*side),
+        pair_advice(*swapped)
+    )]
+    UnknownExcludedPerson {
+        /// The side whose email address is unknown.
+        side: Role,
+        /// Whether the two addresses name a mentee and a mentor, in the
+        /// wrong order.
+        swapped: bool,
+    },
+    /// A pair of the pins file names no mentor or no mentee of the
+    /// participants files, so it cannot be matched.
+    #[error(
+        "no {} has this email address, so the pinned pair cannot be matched. {}",
+        side_name(*side),
+        pair_advice(*swapped)
+    )]
+    UnknownPinnedPerson {
+        /// The side whose email address is unknown.
+        side: Role,
+        /// Whether the two addresses name a mentee and a mentor, in the
+        /// wrong order.
+        swapped: bool,
+    },
     /// A workbook has no sheet for this side of the programme.
     #[error(
         "no sheet named {expected:?}; the workbook has {}. Rename the sheet that lists the {expected} to {expected:?}",
@@ -293,10 +350,10 @@ pub enum ProblemKind {
     )]
     InvalidNumber,
     /// A number of matches is a whole number larger than the largest
-    /// accepted value, `u32::MAX`.
+    /// accepted capacity, [`MAX_CAPACITY`](mentor_match_model::MAX_CAPACITY).
     #[error(
-        "number of matches too large. Use at most {}, or leave it blank for the default",
-        u32::MAX
+        "number of matches too large. Use 0 to {}, or leave it blank for the default",
+        mentor_match_model::MAX_CAPACITY
     )]
     NumberTooLarge,
     /// The email address already appears on an earlier line of the same file.
@@ -335,7 +392,8 @@ impl ProblemKind {
         match self {
             ProblemKind::Windows1252Decoded
             | ProblemKind::UnnamedColumnIgnored { .. }
-            | ProblemKind::RoleFlagMismatch { .. } => Severity::Warning,
+            | ProblemKind::RoleFlagMismatch { .. }
+            | ProblemKind::UnknownExcludedPerson { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -355,6 +413,10 @@ impl ProblemKind {
             ProblemKind::BinaryFile => "binary_file",
             ProblemKind::InvalidSpreadsheet { .. } => "invalid_spreadsheet",
             ProblemKind::MissingSheet { .. } => "missing_sheet",
+            ProblemKind::SheetTooLarge { .. } => "sheet_too_large",
+            ProblemKind::UnknownExcludedPerson { .. } => "unknown_excluded_person",
+            ProblemKind::UnknownPinnedPerson { .. } => "unknown_pinned_person",
+            ProblemKind::ErrorValue { .. } => "error_value",
             ProblemKind::UnnamedColumnIgnored { .. } => "unnamed_column_ignored",
             ProblemKind::MissingColumn { .. } => "missing_column",
             ProblemKind::DuplicateColumn { .. } => "duplicate_column",
@@ -495,5 +557,20 @@ fn join_paths(paths: &[PathBuf]) -> String {
         [] => String::new(),
         [only] => only.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn side_name(side: Role) -> &'static str {
+    match side {
+        Role::Mentor => "mentor",
+        Role::Mentee => "mentee",
+    }
+}
+
+fn pair_advice(swapped: bool) -> &'static str {
+    if swapped {
+        "The two addresses seem swapped: put the mentor's email address first"
+    } else {
+        "Check the spelling against the participants files"
     }
 }

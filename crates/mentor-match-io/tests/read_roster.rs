@@ -653,8 +653,17 @@ fn custom_grade_ladder_used() {
 #[test]
 fn max_matches_too_large_gives_limit() {
     let dir = tempfile::tempdir().unwrap();
-    let values =
-        ["4294967295", "4294967296", "99999999999999999999999", "-1", "-99999999999", "many"];
+    let values = [
+        "1000",
+        "4294967295",
+        "4294967296",
+        "99999999999999999999999",
+        "-1",
+        "-99999999999",
+        "many",
+        "1001",
+        "2147483647",
+    ];
     let mut text = format!("{MENTOR_HEADINGS},max matches\n");
     for (i, value) in values.iter().enumerate() {
         text.push_str(&format!("{},{value}\n", mentor_row(&format!("m{i}@example.org"))));
@@ -669,15 +678,18 @@ fn max_matches_too_large_gives_limit() {
     assert_eq!(
         errors.problems,
         vec![
-            max_matches(3, "4294967296", ProblemKind::NumberTooLarge),
-            max_matches(4, "99999999999999999999999", ProblemKind::NumberTooLarge),
-            max_matches(5, "-1", ProblemKind::InvalidNumber),
-            max_matches(6, "-99999999999", ProblemKind::InvalidNumber),
-            max_matches(7, "many", ProblemKind::InvalidNumber),
+            max_matches(3, "4294967295", ProblemKind::NumberTooLarge),
+            max_matches(4, "4294967296", ProblemKind::NumberTooLarge),
+            max_matches(5, "99999999999999999999999", ProblemKind::NumberTooLarge),
+            max_matches(6, "-1", ProblemKind::InvalidNumber),
+            max_matches(7, "-99999999999", ProblemKind::InvalidNumber),
+            max_matches(8, "many", ProblemKind::InvalidNumber),
+            max_matches(9, "1001", ProblemKind::NumberTooLarge),
+            max_matches(10, "2147483647", ProblemKind::NumberTooLarge),
         ]
     );
     let too_large = errors.problems[0].to_string();
-    assert!(too_large.contains("Use at most 4294967295"), "{too_large}");
-    let negative = errors.problems[2].to_string();
+    assert!(too_large.contains("Use 0 to 1000"), "{too_large}");
+    let negative = errors.problems[3].to_string();
     assert!(negative.contains("Use a whole number of 0 or more"), "{negative}");
 }

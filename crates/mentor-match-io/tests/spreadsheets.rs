@@ -164,3 +164,68 @@ fn csv_bytes_named_xlsx_rejected() {
     assert!(matches!(errors.problems[0].kind, ProblemKind::InvalidSpreadsheet { .. }), "{errors}");
     assert_eq!(errors.problems[0].sheet, None);
 }
+
+#[test]
+fn far_cell_rejected_without_reading() {
+    // The sheet's last cell holds a value, so a dense range would need
+    // 1048576 × 16384 cells.
+    let workbook = spreadsheet("far-cell.xlsx");
+    let errors = read_roster(&workbook, &spreadsheet("mentees-only.ods"), &RuleConfig::default())
+        .unwrap_err();
+    assert_eq!(errors.problems.len(), 1, "{errors}");
+    let problem = &errors.problems[0];
+    assert_eq!(problem.sheet.as_deref(), Some("mentors"));
+    assert_eq!(
+        problem.kind,
+        ProblemKind::SheetTooLarge {
+            far_cell: "XFD1048576".into(),
+            max_rows: 1_000_000,
+            max_columns: 1_000,
+            max_cells: 10_000_000,
+        }
+    );
+    let text = problem.to_string();
+    assert!(text.contains("XFD1048576"), "{text}");
+    assert!(text.contains("sheet \"mentors\""), "{text}");
+}
+
+#[test]
+fn repeated_ods_cells_past_limit_rejected() {
+    let workbook = spreadsheet("wide-row.ods");
+    let errors = read_roster(&workbook, &spreadsheet("mentees-only.ods"), &RuleConfig::default())
+        .unwrap_err();
+    assert_eq!(errors.problems.len(), 1, "{errors}");
+    assert!(
+        matches!(&errors.problems[0].kind, ProblemKind::SheetTooLarge { far_cell, .. } if far_cell == "BXX2"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn error_value_cell_reported() {
+    let workbook = spreadsheet("cells.xlsx");
+    let errors = read_roster(&workbook, &workbook, &RuleConfig::default()).unwrap_err();
+    let error_values: Vec<&InputProblem> = errors
+        .problems
+        .iter()
+        .filter(|problem| matches!(problem.kind, ProblemKind::ErrorValue { .. }))
+        .collect();
+    assert_eq!(error_values.len(), 1, "{errors}");
+    let problem = error_values[0];
+    assert_eq!(problem.sheet.as_deref(), Some("mentees"));
+    assert_eq!(problem.line, Some(3));
+    assert_eq!(problem.kind, ProblemKind::ErrorValue { cell: "F3".into(), error: "#N/A".into() });
+}
+
+#[test]
+fn date_cell_read_as_iso_date() {
+    let roster = read_roster(
+        &spreadsheet("cells.xlsx"),
+        &spreadsheet("mentees-only.ods"),
+        &RuleConfig::default(),
+    )
+    .unwrap();
+    let ada = &roster.mentors()[0];
+    let start = ada.extra.iter().find(|(heading, _)| heading == "start date");
+    assert_eq!(start.map(|(_, value)| value.as_str()), Some("2024-01-02"), "{:?}", ada.extra);
+}

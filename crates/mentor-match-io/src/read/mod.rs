@@ -15,7 +15,9 @@ use std::path::Path;
 
 use mentor_match_model::{ParticipantId, Role, Roster, RosterError, RuleConfig};
 
-pub use exclusions::{ExclusionsCheck, check_exclusions, read_exclusions, read_pins};
+pub use exclusions::{
+    ExclusionsCheck, check_exclusions, check_pair_people, read_exclusions, read_pins,
+};
 pub use spreadsheet::{SPREADSHEET_EXTENSIONS, is_spreadsheet_path};
 
 use crate::error::{InputErrors, InputProblem, ProblemKind, Severity};

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::num::IntErrorKind;
 use std::path::{Path, PathBuf};
 
-use mentor_match_model::{Participant, ParticipantId, Role, RuleConfig};
+use mentor_match_model::{MAX_CAPACITY, Participant, ParticipantId, Role, RuleConfig};
 
 use crate::error::{InputProblem, ProblemKind};
 use crate::headings::Field;
@@ -200,6 +200,10 @@ impl RowReader<'_> {
             return None;
         }
         match value.parse::<u32>() {
+            Ok(max) if max > MAX_CAPACITY => {
+                self.report(Field::MaxMatches, ProblemKind::NumberTooLarge);
+                None
+            }
             Ok(max) => Some(max),
             Err(error) => {
                 // Parsing as u32 rejects a minus sign as an invalid digit, so
