@@ -198,6 +198,25 @@ impl InputArgs {
         self.mentees.clone().unwrap_or_else(|| side_file_in(self.input_dir(), MENTEES_FILE))
     }
 
+    /// Returns every file this command reads, each with the option that
+    /// names it: `--mentors` and `--mentees` (or `DIR` for the files it
+    /// provides), `--config`, `--exclude` and `--pins`.
+    pub fn input_files(&self) -> Vec<(&'static str, PathBuf)> {
+        let option = |given: &Option<PathBuf>, name| if given.is_some() { name } else { "DIR" };
+        let mut files = vec![
+            (option(&self.mentors, "--mentors"), self.mentors_path()),
+            (option(&self.mentees, "--mentees"), self.mentees_path()),
+        ];
+        for (option, path) in
+            [("--config", &self.config), ("--exclude", &self.exclude), ("--pins", &self.pins)]
+        {
+            if let Some(path) = path {
+                files.push((option, path.clone()));
+            }
+        }
+        files
+    }
+
     /// Returns the rules of the configuration file, or the default rules,
     /// with the priority of `--priority` when given.
     pub fn rules(&self) -> Result<RuleConfig, CliError> {

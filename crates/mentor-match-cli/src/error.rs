@@ -26,6 +26,14 @@ pub enum CliError {
         /// Names of the existing files in that folder.
         files: Vec<&'static str>,
     },
+    /// An output file is also one of the input files, which writing would
+    /// replace. `--force` does not allow it.
+    OutputIsInput {
+        /// The output file, as the command would write it.
+        output: PathBuf,
+        /// The option that names the input file, such as `--exclude`.
+        option: &'static str,
+    },
     /// A file to write already exists while `--force` is not given.
     FileExists {
         /// The existing file.
@@ -61,6 +69,11 @@ impl CliError {
                 "output folder {} already contains {}: pass --force to overwrite",
                 dir.display(),
                 files.join(", ")
+            )],
+            CliError::OutputIsInput { output, option } => vec![format!(
+                "the output file {} is also an input file (given by {option}): \
+                 choose another output folder or file, because writing it would replace the input",
+                output.display()
             )],
             CliError::FileExists { path } => {
                 vec![format!("{} already exists: pass --force to overwrite", path.display())]

@@ -1,12 +1,13 @@
 //! `mentor-match validate`: check the input files and list every problem,
 //! and the input checks that `match` and `export-dimacs` run first.
 
-use mentor_match_io::{InputProblem, Severity, check_exclusions, check_roster, read_pins};
+use mentor_match_io::{
+    InputProblem, Severity, check_exclusions, check_pair_people, check_roster, read_pins,
+};
 use mentor_match_model::{Exclusions, Pins, Roster, RuleConfig};
 use serde_json::{Value, json};
 
 use crate::cli::{InputArgs, ReportFormat, ValidateArgs};
-use crate::commands::solve::warn_about_unknown_exclusions;
 use crate::error::CliError;
 use crate::report::print_stdout;
 
@@ -58,6 +59,15 @@ pub fn check_inputs(input: &InputArgs, rules: &RuleConfig) -> CheckedInputs {
         },
         None => Some(Pins::new()),
     };
+    if let Some(roster) = &check.roster {
+        if let (Some(path), Some(_)) = (&input.exclude, &exclusions) {
+            problems.extend(check_pair_people(path, roster, false));
+        }
+        if let (Some(path), Some(_)) = (&input.pins, &pins) {
+            problems.extend(check_pair_people(path, roster, true));
+        }
+    }
+    let pins = pins.filter(|_| !problems.iter().any(|p| p.severity() == Severity::Error));
     CheckedInputs { roster: check.roster, exclusions, pins, problems }
 }
 
@@ -68,9 +78,6 @@ pub fn run(args: &ValidateArgs, quiet: bool) -> Result<(), CliError> {
     let checked = check_inputs(&args.input, &rules);
     let errors = checked.with_severity(Severity::Error);
 
-    if let (Some(roster), Some(exclusions)) = (&checked.roster, &checked.exclusions) {
-        warn_about_unknown_exclusions(roster, exclusions);
-    }
     if !quiet {
         let report = match args.format {
             ReportFormat::Text => text_report(&checked),
