@@ -20,6 +20,7 @@ use crate::report::print_stdout;
 /// Runs `mentor-match export-dimacs`. FILE is written only when reading and
 /// solving succeed.
 pub fn run(args: &ExportDimacsArgs, quiet: bool, progress: &Progress) -> Result<(), CliError> {
+    args.input.check_dir()?;
     let rules = args.input.rules()?;
     // Checked first so that a large roster is not solved only to fail at
     // the end. The final rename checks again.

@@ -18,6 +18,7 @@ use crate::report::{MatchSummary, print_stdout};
 /// writing succeeds.
 pub fn run(args: &MatchArgs, quiet: bool, progress: &Progress) -> Result<(), CliError> {
     let started = Instant::now();
+    args.input.check_dir()?;
     let rules = args.input.rules()?;
     let out_dir = args.out_dir();
 

@@ -74,6 +74,7 @@ pub fn check_inputs(input: &InputArgs, rules: &RuleConfig) -> CheckedInputs {
 /// Runs `mentor-match validate`: prints every problem on stdout and fails
 /// when any is an error.
 pub fn run(args: &ValidateArgs, quiet: bool) -> Result<(), CliError> {
+    args.input.check_dir()?;
     let rules = args.input.rules()?;
     let checked = check_inputs(&args.input, &rules);
     let errors = checked.with_severity(Severity::Error);

@@ -223,3 +223,49 @@ fn workbook_problems_name_sheet_and_row() {
         report.contains("error: problems.xlsx, sheet \"mentees\", row 3: column \"organisation\"")
     );
 }
+
+#[test]
+fn excel_lock_file_ignored() {
+    let temp = tempfile::tempdir().unwrap();
+    fs::copy(spreadsheets().join("programme.xlsx"), temp.path().join("programme.xlsx")).unwrap();
+    fs::write(temp.path().join("~$programme.xlsx"), b"lock").unwrap();
+
+    let output = run(temp.path(), &["validate", "."]);
+
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("2 mentors and 2 mentees are ready to match"));
+}
+
+#[test]
+fn several_workbooks_named() {
+    let temp = tempfile::tempdir().unwrap();
+    fs::copy(spreadsheets().join("programme.xlsx"), temp.path().join("b.xlsx")).unwrap();
+    fs::copy(spreadsheets().join("programme.ods"), temp.path().join("a.ods")).unwrap();
+
+    let output = run(temp.path(), &["validate", "."]);
+
+    assert_eq!(output.status.code(), Some(1));
+    let messages = stderr(&output);
+    assert_eq!(messages.lines().count(), 1, "{messages}");
+    assert!(messages.contains("2 workbooks (a.ods, b.xlsx), so none was chosen"), "{messages}");
+    assert!(!messages.contains("mentors.csv"), "{messages}");
+}
+
+#[test]
+fn input_dir_file_or_missing_explained() {
+    let (_temp, dir) = copy_fixture("distinct");
+    let cases = [
+        ("mentors.csv", "error: mentors.csv is a file, but neither a folder nor a workbook"),
+        ("programme.xlsx", "error: programme.xlsx not found"),
+        ("missing", "error: missing not found"),
+    ];
+    for (dir_arg, expected) in cases {
+        for command in ["validate", "match"] {
+            let output = run(&dir, &[command, dir_arg]);
+            assert_eq!(output.status.code(), Some(1), "{command} {dir_arg}");
+            let messages = stderr(&output);
+            assert!(messages.starts_with(expected), "{command} {dir_arg}: {messages}");
+            assert!(!messages.contains("mentors.csv/"), "{command} {dir_arg}: {messages}");
+        }
+    }
+}
