@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use mentor_match_core::MatchError;
 use mentor_match_io::{ConfigFileError, InputProblem, OutputError};
 
-/// Why DIR cannot provide the input files.
+/// The reason DIR cannot provide the input files.
 #[derive(Debug)]
 pub enum InputDirProblem {
     /// Nothing exists at that path.

@@ -229,3 +229,25 @@ fn date_cell_read_as_iso_date() {
     let start = ada.extra.iter().find(|(heading, _)| heading == "start date");
     assert_eq!(start.map(|(_, value)| value.as_str()), Some("2024-01-02"), "{:?}", ada.extra);
 }
+
+#[test]
+fn unreadable_shared_workbook_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let valid = std::fs::read(spreadsheet("programme.xlsx")).unwrap();
+    let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    encrypted.resize(4096, 0);
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        ("csv-text.xlsx", b"first name,email\nA,a@b\n".to_vec(), "the file is text"),
+        ("truncated.xlsx", valid[..valid.len() / 2].to_vec(), "the zip archive is damaged"),
+        ("encrypted.xlsx", encrypted, "encrypted, probably with a password"),
+        ("binary.xlsx", vec![0, 1, 2, 3, 0, 5], "neither a zip archive"),
+    ];
+    for (name, bytes, reason) in cases {
+        let path = common::write_file(dir.path(), name, bytes);
+        let errors = read_roster(&path, &path, &RuleConfig::default()).unwrap_err();
+        assert_eq!(errors.problems.len(), 1, "{name}: {errors}");
+        let problem = &errors.problems[0];
+        assert!(matches!(problem.kind, ProblemKind::InvalidSpreadsheet { .. }), "{name}");
+        assert!(problem.to_string().contains(reason), "{name}: {problem}");
+    }
+}

@@ -85,6 +85,21 @@ pub fn check_roster(mentors: &Path, mentees: &Path, rules: &RuleConfig) -> Roste
     let shared_workbook = same_file(mentors, mentees);
     let mut mentor_reading = read_side(mentors, Role::Mentor, rules, shared_workbook);
     let mut mentee_reading = read_side(mentees, Role::Mentee, rules, shared_workbook);
+    if shared_workbook {
+        // A workbook that cannot be opened fails the same way for both
+        // sides, so its file-level problems are reported once.
+        let mentor_file_problems: Vec<ProblemKind> = mentor_reading
+            .problems
+            .iter()
+            .filter(|problem| problem.sheet.is_none() && problem.line.is_none())
+            .map(|problem| problem.kind.clone())
+            .collect();
+        mentee_reading.problems.retain(|problem| {
+            !(problem.sheet.is_none()
+                && problem.line.is_none()
+                && mentor_file_problems.contains(&problem.kind))
+        });
+    }
 
     if mentor_reading.loaded && mentee_reading.loaded {
         check_role_flags(&mut mentor_reading, &mentee_reading, mentees);

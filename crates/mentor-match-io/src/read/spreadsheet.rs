@@ -57,15 +57,18 @@ pub(crate) fn read_sheet_from_bytes(
     // NOTE: calamine's parsers are not documented as panic-free on corrupt
     // files, so a panic is caught and reported as an unreadable workbook.
     // The default panic hook still prints its message on stderr.
+    let container = Container::of(&bytes);
     let opened = catch_unwind(AssertUnwindSafe(|| open_workbook_auto_from_rs(Cursor::new(bytes))));
     let mut workbook = match opened {
         Ok(Ok(workbook)) => workbook,
         Ok(Err(error)) => {
-            log.file(ProblemKind::InvalidSpreadsheet { reason: error.to_string() });
+            let reason = container.failure_reason(&error.to_string());
+            log.file(ProblemKind::InvalidSpreadsheet { reason });
             return (Loaded::Failed, None);
         }
         Err(_) => {
-            log.file(ProblemKind::InvalidSpreadsheet { reason: "the file is corrupt".to_owned() });
+            let reason = container.failure_reason("the file is corrupt");
+            log.file(ProblemKind::InvalidSpreadsheet { reason });
             return (Loaded::Failed, None);
         }
     };
@@ -108,6 +111,58 @@ pub(crate) fn read_sheet_from_bytes(
         }
     }
     (table_from_rows(cell_rows(cells)), Some(sheet))
+}
+
+/// The kind of file a workbook's first bytes show, to explain why it
+/// cannot be opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Container {
+    /// A zip archive, as `.xlsx` and `.ods` files are.
+    Zip,
+    /// An OLE compound file: an `.xls` workbook, or an `.xlsx` workbook
+    /// encrypted with a password.
+    Ole,
+    /// Text without NUL bytes, such as CSV.
+    Text,
+    /// Anything else.
+    Other,
+}
+
+impl Container {
+    /// Returns the container kind of a file from its first bytes.
+    fn of(bytes: &[u8]) -> Container {
+        const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+        const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        let start = &bytes[..bytes.len().min(1024)];
+        if bytes.starts_with(ZIP_MAGIC) {
+            Container::Zip
+        } else if bytes.starts_with(OLE_MAGIC) {
+            Container::Ole
+        } else if !start.is_empty() && !start.contains(&0) {
+            Container::Text
+        } else {
+            Container::Other
+        }
+    }
+
+    /// Returns the reason to report when the workbook cannot be opened,
+    /// given the spreadsheet reader's message.
+    fn failure_reason(self, reader_message: &str) -> String {
+        match self {
+            Container::Zip => {
+                format!("the zip archive is damaged or holds no workbook: {reader_message}")
+            }
+            Container::Ole => "the file is encrypted, probably with a password. Remove the \
+                 password in the spreadsheet program and save the workbook again"
+                .to_owned(),
+            Container::Text => "the file is text, not a workbook. If it is CSV, give it the \
+                 .csv extension"
+                .to_owned(),
+            Container::Other => "the file is not a workbook: it is neither a zip archive \
+                 (.xlsx, .ods) nor an .xls file"
+                .to_owned(),
+        }
+    }
 }
 
 /// Largest number of rows of a sheet that is read. A value in a later row
