@@ -323,17 +323,18 @@ pub enum ProblemKind {
     #[error("required value is blank. Fill it in")]
     EmptyRequiredField,
     /// The grade is not on the configured grade ladder.
-    #[error(
-        "grade not on the grade ladder. Did you mean {suggestion:?}? The grades are {}",
-        ladder.join(", ")
-    )]
+    #[error("{}", unknown_grade_message(suggestion.as_deref(), ladder, *numeric_value))]
     UnknownGrade {
-        /// The ladder's grade name nearest to the value: the fewest
-        /// single-character edits apart, ignoring case and repeated spaces,
-        /// and the more junior of equally near names.
-        suggestion: String,
+        /// The ladder's grade name nearest to the value, when one is close
+        /// enough to be a likely misspelling: few single-character edits
+        /// apart (ignoring case and repeated spaces) and with the same
+        /// digits. The more junior of equally near names wins.
+        suggestion: Option<String>,
         /// The ladder's grade names, junior first.
         ladder: Vec<String>,
+        /// Whether the value is a number, which suggests that the
+        /// configuration should enable numeric grades.
+        numeric_value: bool,
     },
     /// The rules use numeric grades, and the grade is not a whole number
     /// in the allowed range.
@@ -573,4 +574,23 @@ fn pair_advice(swapped: bool) -> &'static str {
     } else {
         "Check the spelling against the participants files"
     }
+}
+
+fn unknown_grade_message(
+    suggestion: Option<&str>,
+    ladder: &[String],
+    numeric_value: bool,
+) -> String {
+    let mut message = "grade not on the grade ladder.".to_owned();
+    if let Some(suggestion) = suggestion {
+        message.push_str(&format!(" Did you mean {suggestion:?}?"));
+    }
+    message.push_str(&format!(" The grades are {}", ladder.join(", ")));
+    if numeric_value {
+        message.push_str(
+            ". For grades that are numbers, set `numeric = true` under `[grades]` in the \
+             configuration file (see docs/CONFIG.md)",
+        );
+    }
+    message
 }

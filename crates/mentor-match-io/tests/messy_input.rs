@@ -221,8 +221,8 @@ fn grades_trimmed_case_insensitive_or_suggested() {
     assert_eq!(
         check.problems,
         vec![
-            problem(&path, Some(4), Some("grade"), Some("Grade7"), unknown_grade("Grade 7")),
-            problem(&path, Some(5), Some("grade"), Some("HE0"), unknown_grade("HEO")),
+            problem(&path, Some(4), Some("grade"), Some("Grade7"), unknown_grade(Some("Grade 7"))),
+            problem(&path, Some(5), Some("grade"), Some("HE0"), unknown_grade(Some("HEO"))),
         ]
     );
     assert_eq!(

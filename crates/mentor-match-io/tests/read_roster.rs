@@ -107,7 +107,7 @@ fn problem_fixture_reports_all_problems() {
             Some("grace.example.org"),
             ProblemKind::MissingAt,
         ),
-        problem(&mentors, Some(3), Some("grade"), Some("Grade 9"), unknown_grade("Grade 7")),
+        problem(&mentors, Some(3), Some("grade"), Some("Grade 9"), unknown_grade(None)),
         problem(
             &mentors,
             Some(4),
@@ -133,7 +133,7 @@ fn problem_fixture_reports_all_problems() {
         ),
         problem(&mentees, Some(2), Some("max matches"), Some("three"), ProblemKind::InvalidNumber),
         problem(&mentees, Some(3), Some("max matches"), Some("-1"), ProblemKind::InvalidNumber),
-        problem(&mentees, Some(5), Some("grade"), Some("Grade 8"), unknown_grade("Grade 7")),
+        problem(&mentees, Some(5), Some("grade"), Some("Grade 8"), unknown_grade(None)),
     ];
     assert_eq!(errors.problems.len(), expected.len(), "{errors}");
     for (found, expected) in errors.problems.iter().zip(&expected) {
@@ -151,7 +151,7 @@ fn problem_display_is_one_located_line() {
     assert_eq!(text.lines().count(), errors.problems.len());
     let grade_line = format!(
         "{}:5: column \"grade\", value \"Grade 8\": grade not on the grade ladder. \
-         Did you mean \"Grade 7\"? The grades are AA, AO, EO, HEO, SEO, Grade 7, Grade 6, \
+         The grades are AA, AO, EO, HEO, SEO, Grade 7, Grade 6, \
          SCS1, SCS2, SCS3, SCS4",
         mentees.display()
     );
@@ -367,7 +367,7 @@ fn blank_rows_skipped_and_lines_kept() {
     let errors = read(&mentors, &mentees).unwrap_err();
     assert_eq!(
         errors.problems,
-        vec![problem(&mentors, Some(6), Some("grade"), Some("Grade 99"), unknown_grade("Grade 7"))]
+        vec![problem(&mentors, Some(6), Some("grade"), Some("Grade 99"), unknown_grade(None))]
     );
 }
 
@@ -643,8 +643,9 @@ fn custom_grade_ladder_used() {
             Some("grade"),
             Some("Grade 7"),
             ProblemKind::UnknownGrade {
-                suggestion: "Junior".into(),
-                ladder: vec!["Junior".into(), "Senior".into()]
+                suggestion: None,
+                ladder: vec!["Junior".into(), "Senior".into()],
+                numeric_value: false,
             }
         )]
     );
@@ -692,4 +693,30 @@ fn max_matches_too_large_gives_limit() {
     assert!(too_large.contains("Use 0 to 1000"), "{too_large}");
     let negative = errors.problems[3].to_string();
     assert!(negative.contains("Use a whole number of 0 or more"), "{negative}");
+}
+
+#[test]
+fn number_grade_mentions_numeric_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mentors = valid_mentors(dir.path());
+    let mentees = write_file(
+        dir.path(),
+        "mentees.csv",
+        format!("{MENTEE_HEADINGS}\nC,D,c@example.org,no,Officer,7,Org,Policy,,no,Bio\n"),
+    );
+
+    let errors = read(&mentors, &mentees).unwrap_err();
+
+    assert_eq!(errors.problems.len(), 1, "{errors}");
+    assert_eq!(
+        errors.problems[0].kind,
+        ProblemKind::UnknownGrade {
+            suggestion: None,
+            ladder: mentor_match_model::GradeLadder::default().names().to_vec(),
+            numeric_value: true,
+        }
+    );
+    let text = errors.problems[0].to_string();
+    assert!(text.contains("set `numeric = true` under `[grades]`"), "{text}");
+    assert!(!text.contains("Did you mean"), "{text}");
 }

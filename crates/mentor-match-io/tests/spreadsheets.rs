@@ -88,7 +88,7 @@ fn problems_located_by_sheet_and_row() {
                 },
             ),
             cell(2, "email", "alan.example.org", ProblemKind::MissingAt),
-            cell(2, "grade", "Grade 8", unknown_grade("Grade 7")),
+            cell(2, "grade", "Grade 8", unknown_grade(None)),
             cell(3, "organisation", "", ProblemKind::EmptyRequiredField),
         ]
     );
@@ -106,7 +106,7 @@ fn problems_located_by_sheet_and_row() {
         errors.problems[2].to_string(),
         format!(
             "{}, sheet \"mentees\", row 2: column \"grade\", value \"Grade 8\": grade not on the \
-             grade ladder. Did you mean \"Grade 7\"? The grades are AA, AO, EO, HEO, SEO, \
+             grade ladder. The grades are AA, AO, EO, HEO, SEO, \
              Grade 7, Grade 6, SCS1, SCS2, SCS3, SCS4",
             workbook.display()
         )

@@ -16,7 +16,12 @@ struct Planted {
 /// with semicolons and CRLF, `mentees.csv` is UTF-16LE with tabs, and
 /// `exclusions.csv` is UTF-8.
 const PLANTED: [Planted; 8] = [
-    Planted { severity: "error", file: "mentors.csv", line: 3, text: "Did you mean \"Grade 7\"" },
+    Planted {
+        severity: "error",
+        file: "mentors.csv",
+        line: 3,
+        text: "grade not on the grade ladder",
+    },
     Planted { severity: "error", file: "mentors.csv", line: 4, text: "kai.chen.example.org" },
     Planted { severity: "error", file: "mentors.csv", line: 6, text: "already used on line 2" },
     Planted { severity: "error", file: "mentees.csv", line: 3, text: "\"organisation\"" },

@@ -139,8 +139,9 @@ impl RowReader<'_> {
                 ProblemKind::InvalidNumericGrade
             } else {
                 let ladder = rules.grades.names().to_vec();
-                let suggestion = nearest_name(&grade, &ladder).unwrap_or_default().to_owned();
-                ProblemKind::UnknownGrade { suggestion, ladder }
+                let suggestion = nearest_name(&grade, &ladder).map(str::to_owned);
+                let numeric_value = grade.parse::<f64>().is_ok();
+                ProblemKind::UnknownGrade { suggestion, ladder, numeric_value }
             };
             self.report(Field::Grade, kind);
         }
