@@ -368,6 +368,12 @@ pub enum ProblemKind {
     /// The email address has no `@`.
     #[error("invalid email address: it has no \"@\". Correct the address")]
     MissingAt,
+    /// The email address has an `@` but is still invalid.
+    #[error("invalid email address: {reason}. Correct the address")]
+    InvalidEmail {
+        /// What is wrong, such as `it has more than one "@"`.
+        reason: String,
+    },
     /// The "both mentor and mentee" value disagrees with whether the email
     /// address appears in the other side's file. The person is treated as
     /// both a mentor and a mentee exactly when the address is in both files.
@@ -429,6 +435,7 @@ impl ProblemKind {
             ProblemKind::NumberTooLarge => "number_too_large",
             ProblemKind::DuplicateEmail { .. } => "duplicate_email",
             ProblemKind::MissingAt => "missing_at",
+            ProblemKind::InvalidEmail { .. } => "invalid_email",
             ProblemKind::RoleFlagMismatch { .. } => "role_flag_mismatch",
         }
     }

@@ -720,3 +720,71 @@ fn number_grade_mentions_numeric_setting() {
     assert!(text.contains("set `numeric = true` under `[grades]`"), "{text}");
     assert!(!text.contains("Did you mean"), "{text}");
 }
+
+#[test]
+fn malformed_emails_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let emails = ["@", "bob@", "a@b@c", "ann smith@example.org", "ok@example.org"];
+    let mut text = format!("{MENTOR_HEADINGS}\n");
+    for email in emails {
+        text.push_str(&format!("{}\n", mentor_row(email)));
+    }
+    let mentors = write_file(dir.path(), "mentors.csv", text);
+    let mentees = valid_mentees(dir.path());
+
+    let errors = read(&mentors, &mentees).unwrap_err();
+
+    let invalid = |line, value: &str, reason: &str| {
+        let kind = ProblemKind::InvalidEmail { reason: reason.into() };
+        problem(&mentors, Some(line), Some("email address"), Some(value), kind)
+    };
+    assert_eq!(
+        errors.problems,
+        vec![
+            invalid(2, "@", "nothing comes before the \"@\""),
+            invalid(3, "bob@", "nothing comes after the \"@\""),
+            invalid(4, "a@b@c", "it has more than one \"@\""),
+            invalid(5, "ann smith@example.org", "it contains a space"),
+        ]
+    );
+}
+
+#[test]
+fn invisible_characters_ignored_in_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let mentors = write_file(
+        dir.path(),
+        "mentors.csv",
+        format!(
+            "{MENTOR_HEADINGS}\n{}\n{}\n{}\n",
+            mentor_row("ada@example.org"),
+            mentor_row("\u{200b}ada@example.org"),
+            mentor_row("dee@example.org\u{2060}"),
+        ),
+    );
+    let mentees = write_file(
+        dir.path(),
+        "mentees.csv",
+        format!("{MENTEE_HEADINGS}\n{}\n", mentee_row("\u{feff}DEE@example.org")),
+    );
+
+    let errors = read(&mentors, &mentees).unwrap_err();
+
+    let duplicates: Vec<_> = errors
+        .problems
+        .iter()
+        .filter(|problem| matches!(problem.kind, ProblemKind::DuplicateEmail { .. }))
+        .collect();
+    assert_eq!(duplicates.len(), 1, "{errors}");
+    assert_eq!(duplicates[0].line, Some(3));
+    assert_eq!(duplicates[0].kind, ProblemKind::DuplicateEmail { first_line: 2 });
+    // Dee's rows say "no" to both roles, yet the two addresses are one
+    // person, so both rows get a role flag warning.
+    let flagged: Vec<_> = errors
+        .problems
+        .iter()
+        .filter(|problem| matches!(problem.kind, ProblemKind::RoleFlagMismatch { .. }))
+        .map(|problem| (problem.file.clone(), problem.line))
+        .collect();
+    assert_eq!(flagged, vec![(mentors.clone(), Some(4)), (mentees.clone(), Some(2))]);
+}

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use std::num::IntErrorKind;
 use std::path::{Path, PathBuf};
 
-use mentor_match_model::{MAX_CAPACITY, Participant, ParticipantId, Role, RuleConfig};
+use mentor_match_model::{
+    MAX_CAPACITY, Participant, ParticipantId, Role, RuleConfig, is_format_char,
+};
 
 use crate::error::{InputProblem, ProblemKind};
 use crate::headings::Field;
@@ -225,6 +227,8 @@ impl RowReader<'_> {
         }
         if !email.contains('@') {
             self.report(Field::Email, ProblemKind::MissingAt);
+        } else if let Some(reason) = email_problem(email) {
+            self.report(Field::Email, ProblemKind::InvalidEmail { reason: reason.to_owned() });
         }
         let id = ParticipantId::from_email(email);
         match first_line_by_id.get(&id) {
@@ -256,5 +260,26 @@ impl RowReader<'_> {
             Some(&self.row.fields[position]),
             kind,
         );
+    }
+}
+
+/// Returns what is wrong with an email address that contains `@`, or
+/// `None` when it has exactly one `@` with text on both sides and no
+/// whitespace. Invisible format characters are ignored, as
+/// [`ParticipantId::from_email`] ignores them.
+fn email_problem(email: &str) -> Option<&'static str> {
+    let visible: String = email.chars().filter(|c| !is_format_char(*c)).collect();
+    let visible = visible.trim();
+    let (local, domain) = visible.split_once('@')?;
+    if domain.contains('@') {
+        Some("it has more than one \"@\"")
+    } else if local.is_empty() {
+        Some("nothing comes before the \"@\"")
+    } else if domain.is_empty() {
+        Some("nothing comes after the \"@\"")
+    } else if visible.chars().any(char::is_whitespace) {
+        Some("it contains a space")
+    } else {
+        None
     }
 }
