@@ -2,7 +2,8 @@
 //! and the input checks that `match` and `export-dimacs` run first.
 
 use mentor_match_io::{
-    InputProblem, Severity, check_exclusions, check_pair_people, check_roster, read_pins,
+    ConfigFileError, InputProblem, Severity, check_exclusions, check_pair_people, check_roster,
+    read_pins,
 };
 use mentor_match_model::{Exclusions, Pins, Roster, RuleConfig};
 use serde_json::{Value, json};
@@ -75,7 +76,16 @@ pub fn check_inputs(input: &InputArgs, rules: &RuleConfig) -> CheckedInputs {
 /// when any is an error.
 pub fn run(args: &ValidateArgs, quiet: bool) -> Result<(), CliError> {
     args.input.check_dir()?;
-    let rules = args.input.rules()?;
+    let rules = match args.input.rules() {
+        Ok(rules) => rules,
+        Err(CliError::Config(error)) => {
+            if args.format == ReportFormat::Json && !quiet {
+                print_stdout(&(config_json_report(&args.input, &error) + "\n"))?;
+            }
+            return Err(CliError::Config(error));
+        }
+        Err(other) => return Err(other),
+    };
     let checked = check_inputs(&args.input, &rules);
     let errors = checked.with_severity(Severity::Error);
 
@@ -136,6 +146,40 @@ fn json_report(input: &InputArgs, checked: &CheckedInputs) -> String {
     serde_json::to_string_pretty(&document).unwrap_or_default()
 }
 
+/// Returns the JSON document for a configuration file that cannot be used:
+/// the files are not checked, so the one error is the configuration's, with
+/// the code `invalid_config`.
+fn config_json_report(input: &InputArgs, error: &ConfigFileError) -> String {
+    let (line, message) = match error {
+        ConfigFileError::Invalid { line, message, .. } => (Some(*line), message.clone()),
+        ConfigFileError::Rules { source, .. } => (None, source.to_string()),
+        other => (None, other.to_string()),
+    };
+    let config_error = json!({
+        "severity": "error",
+        "code": "invalid_config",
+        "file": input.config.as_ref().map(|path| path.display().to_string()),
+        "sheet": null,
+        "line": line,
+        "column": null,
+        "value": null,
+        "message": message,
+        "text": format!("error: invalid configuration: {error}"),
+    });
+    let document = json!({
+        "schema_version": JSON_SCHEMA_VERSION,
+        "valid": false,
+        "mentors_file": input.mentors_path().display().to_string(),
+        "mentees_file": input.mentees_path().display().to_string(),
+        "exclusions_file": input.exclude.as_ref().map(|path| path.display().to_string()),
+        "mentors": null,
+        "mentees": null,
+        "errors": [config_error],
+        "warnings": [],
+    });
+    serde_json::to_string_pretty(&document).unwrap_or_default()
+}
+
 fn problem_json(problem: &InputProblem) -> Value {
     json!({
         "severity": problem.severity().as_str(),
@@ -146,6 +190,6 @@ fn problem_json(problem: &InputProblem) -> Value {
         "column": problem.column,
         "value": problem.value,
         "message": problem.kind.to_string(),
-        "text": problem.to_string(),
+        "text": format!("{}: {problem}", problem.severity()),
     })
 }

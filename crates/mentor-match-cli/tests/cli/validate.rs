@@ -125,6 +125,12 @@ fn validate_json_separates_errors_and_warnings() {
     assert_eq!(grade["value"], "Grade 8");
     assert_eq!(grade["sheet"], serde_json::Value::Null);
     assert!(grade["message"].as_str().unwrap().starts_with("grade not on the grade ladder"));
+    let grade_text = grade["text"].as_str().unwrap();
+    assert!(grade_text.starts_with("error: ./mentors.csv:3: column \"grade\""), "{grade_text}");
+    let text_lines = stdout(&run(&dir, &["validate", ".", "--exclude", "exclusions.csv"]));
+    assert!(text_lines.lines().any(|line| line == grade_text), "{text_lines}");
+    let warning_text = report["warnings"][0]["text"].as_str().unwrap();
+    assert!(warning_text.starts_with("warning: "), "{warning_text}");
     let hidden = &report["errors"][4];
     assert_eq!(hidden["column"], "match with similar identity");
     assert_eq!(hidden["value"], serde_json::Value::Null);
@@ -273,4 +279,24 @@ fn input_dir_file_or_missing_explained() {
             assert!(!messages.contains("mentors.csv/"), "{command} {dir_arg}: {messages}");
         }
     }
+}
+
+#[test]
+fn invalid_config_json_report() {
+    let (_temp, dir) = copy_fixture("distinct");
+    fs::write(dir.join("bad.toml"), "[capacity]\nmentee = \"three\"\n").unwrap();
+
+    let output = run(&dir, &["validate", ".", "--config", "bad.toml", "--format", "json"]);
+
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    assert_eq!(report["valid"], false);
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert_eq!(errors[0]["code"], "invalid_config");
+    assert_eq!(errors[0]["file"], "bad.toml");
+    assert_eq!(errors[0]["line"], 2);
+    let text = errors[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("error: invalid configuration: bad.toml:2:"), "{text}");
+    assert!(stderr(&output).starts_with("error: invalid configuration"), "{}", stderr(&output));
 }
