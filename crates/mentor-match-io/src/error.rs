@@ -175,8 +175,9 @@ pub enum ProblemKind {
     },
     /// A row has a different number of fields from the heading row.
     #[error(
-        "the row has {found} cells but the heading row has {expected}. \
-         Check the row for an unclosed quote or an unquoted delimiter inside a value"
+        "the row has {found} {} but the heading row has {expected}. \
+         Check the row for an unclosed quote or an unquoted delimiter inside a value",
+        if *found == 1 { "cell" } else { "cells" }
     )]
     WrongFieldCount {
         /// Number of fields in the heading row.
@@ -278,6 +279,19 @@ pub enum ProblemKind {
         /// wrong order.
         swapped: bool,
     },
+    /// A workbook has several sheets whose names match this side's, ignoring
+    /// case and surrounding spaces, so the one to read is unclear.
+    #[error(
+        "several sheets are named {expected:?} when case and surrounding spaces are ignored: {}. \
+         Rename or delete all but the one that lists the {expected}",
+        found.iter().map(|name| format!("{name:?}")).collect::<Vec<_>>().join(", ")
+    )]
+    DuplicateSheet {
+        /// The sheet name that was looked for, in lowercase.
+        expected: String,
+        /// The matching sheet names, in workbook order.
+        found: Vec<String>,
+    },
     /// A workbook has no sheet for this side of the programme.
     #[error(
         "no sheet named {expected:?}; the workbook has {}. Rename the sheet that lists the {expected} to {expected:?}",
@@ -365,6 +379,13 @@ pub enum ProblemKind {
         /// Line of the first row with this address.
         first_line: u64,
     },
+    /// A value contains a control character other than tab, line feed and
+    /// carriage return, such as NUL.
+    #[error(
+        "the value contains an invisible control character (such as NUL). \
+         Retype the value, or remove the character"
+    )]
+    ControlCharacter,
     /// The email address has no `@`.
     #[error("invalid email address: it has no \"@\". Correct the address")]
     MissingAt,
@@ -420,6 +441,7 @@ impl ProblemKind {
             ProblemKind::BinaryFile => "binary_file",
             ProblemKind::InvalidSpreadsheet { .. } => "invalid_spreadsheet",
             ProblemKind::MissingSheet { .. } => "missing_sheet",
+            ProblemKind::DuplicateSheet { .. } => "duplicate_sheet",
             ProblemKind::SheetTooLarge { .. } => "sheet_too_large",
             ProblemKind::UnknownExcludedPerson { .. } => "unknown_excluded_person",
             ProblemKind::UnknownPinnedPerson { .. } => "unknown_pinned_person",
@@ -435,6 +457,7 @@ impl ProblemKind {
             ProblemKind::NumberTooLarge => "number_too_large",
             ProblemKind::DuplicateEmail { .. } => "duplicate_email",
             ProblemKind::MissingAt => "missing_at",
+            ProblemKind::ControlCharacter => "control_character",
             ProblemKind::InvalidEmail { .. } => "invalid_email",
             ProblemKind::RoleFlagMismatch { .. } => "role_flag_mismatch",
         }

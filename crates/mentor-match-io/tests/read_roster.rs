@@ -788,3 +788,44 @@ fn invisible_characters_ignored_in_ids() {
         .collect();
     assert_eq!(flagged, vec![(mentors.clone(), Some(4)), (mentees.clone(), Some(2))]);
 }
+
+#[test]
+fn control_characters_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mentors = write_file(
+        dir.path(),
+        "mentors.csv",
+        format!(
+            "{MENTOR_HEADINGS}\n{}\n{}\n{}\n",
+            mentor_row("a@example.org").replace("Bio of", "Bio\0of"),
+            mentor_row("b@example.org").replace("Lead", "Le\u{7}ad"),
+            mentor_row("c@example.org").replace("Bio of", "\"Bio\tof\r\nthree\""),
+        ),
+    );
+    let mentees = valid_mentees(dir.path());
+
+    let errors = read(&mentors, &mentees).unwrap_err();
+
+    let control = |line, column, value: &str| {
+        problem(&mentors, Some(line), Some(column), Some(value), ProblemKind::ControlCharacter)
+    };
+    assert_eq!(
+        errors.problems,
+        vec![
+            control(2, "biography", "Bio\0of a@example.org"),
+            control(3, "job title", "Le\u{7}ad"),
+        ]
+    );
+}
+
+#[test]
+fn one_cell_row_message_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let mentors = write_file(dir.path(), "mentors.csv", format!("{MENTOR_HEADINGS}\nlonely\n"));
+    let mentees = valid_mentees(dir.path());
+
+    let errors = read(&mentors, &mentees).unwrap_err();
+
+    let text = errors.to_string();
+    assert!(text.contains("the row has 1 cell but the heading row has 10"), "{text}");
+}

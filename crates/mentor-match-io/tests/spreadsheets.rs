@@ -251,3 +251,19 @@ fn unreadable_shared_workbook_reported_once() {
         assert!(problem.to_string().contains(reason), "{name}: {problem}");
     }
 }
+
+#[test]
+fn sheets_differing_by_case_rejected() {
+    let workbook = spreadsheet("two-mentors-sheets.xlsx");
+    let errors = read_roster(&workbook, &workbook, &RuleConfig::default()).unwrap_err();
+    assert_eq!(errors.problems.len(), 1, "{errors}");
+    assert_eq!(
+        errors.problems[0].kind,
+        ProblemKind::DuplicateSheet {
+            expected: "mentors".into(),
+            found: vec!["mentors".into(), "Mentors ".into()],
+        }
+    );
+    let text = errors.problems[0].to_string();
+    assert!(text.contains("\"mentors\", \"Mentors \""), "{text}");
+}

@@ -88,6 +88,7 @@ pub(crate) fn read_side(
         }
     };
     let columns = map_columns(&table, role, &mut log);
+    check_control_characters(&table, &mut log);
     if table.rows.is_empty() {
         log.file(ProblemKind::NoDataRows);
     }
@@ -281,5 +282,25 @@ fn email_problem(email: &str) -> Option<&'static str> {
         Some("it contains a space")
     } else {
         None
+    }
+}
+
+/// Reports each cell, heading included, that contains a control character
+/// other than tab, line feed and carriage return. Such characters, NUL
+/// among them, are invisible in spreadsheets and would be copied into the
+/// outputs.
+fn check_control_characters(table: &Table, log: &mut ProblemLog) {
+    let has_control =
+        |value: &str| value.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    for heading in table.headings.iter().filter(|heading| has_control(heading)) {
+        log.cell(Some(table.header_line), Some(heading), None, ProblemKind::ControlCharacter);
+    }
+    for row in &table.rows {
+        for (heading, value) in table.headings.iter().zip(&row.fields) {
+            if has_control(value) {
+                let kind = ProblemKind::ControlCharacter;
+                log.cell(Some(row.line), Some(heading), Some(value), kind);
+            }
+        }
     }
 }

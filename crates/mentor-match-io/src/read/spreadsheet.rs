@@ -73,7 +73,15 @@ pub(crate) fn read_sheet_from_bytes(
         }
     };
 
-    let Some(sheet) = choose_sheet(&workbook.sheet_names(), role, shared_workbook) else {
+    let names = workbook.sheet_names();
+    let wanted = role_sheet_name(role);
+    let same_names: Vec<String> =
+        names.iter().filter(|name| name.trim().eq_ignore_ascii_case(wanted)).cloned().collect();
+    if same_names.len() > 1 {
+        log.file(ProblemKind::DuplicateSheet { expected: wanted.to_owned(), found: same_names });
+        return (Loaded::Failed, None);
+    }
+    let Some(sheet) = choose_sheet(&names, role, shared_workbook) else {
         let expected = role_sheet_name(role).to_owned();
         log.file(ProblemKind::MissingSheet { expected, found: workbook.sheet_names() });
         return (Loaded::Failed, None);
