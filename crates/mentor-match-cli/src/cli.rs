@@ -8,6 +8,7 @@ use mentor_match_io::{is_spreadsheet_path, read_config};
 use mentor_match_model::{Priority, RuleConfig};
 
 use crate::error::{CliError, InputDirProblem};
+use crate::report::print_stderr;
 
 /// File name of the mentors file inside an input folder.
 pub const MENTORS_FILE: &str = "mentors.csv";
@@ -323,6 +324,30 @@ fn named_side_file(dir: &Path, csv_name: &str) -> Option<PathBuf> {
         .find(|path| path.is_file())
 }
 
+/// Prints a warning on stderr for each side file in `dir` that is ignored
+/// because a file of the same side with a preferred extension exists, as
+/// `mentors.xlsx` is beside `mentors.csv`.
+fn warn_about_ignored_side_files(dir: &Path) {
+    for csv_name in [MENTORS_FILE, MENTEES_FILE] {
+        let stem = csv_name.trim_end_matches(".csv");
+        let existing: Vec<PathBuf> = ["csv", "xlsx", "ods"]
+            .iter()
+            .map(|extension| dir.join(format!("{stem}.{extension}")))
+            .filter(|path| path.is_file())
+            .collect();
+        if let [used, ignored @ ..] = existing.as_slice() {
+            for ignored in ignored {
+                print_stderr(&format!(
+                    "warning: {} is read and {} is ignored. Remove or rename the file you do \
+                     not mean to use",
+                    used.display(),
+                    ignored.display()
+                ));
+            }
+        }
+    }
+}
+
 /// Returns the only workbook [`workbooks_in`] finds in `dir`, or `None`
 /// when there are none or several.
 fn single_workbook_in(dir: &Path) -> Option<PathBuf> {
@@ -376,6 +401,7 @@ pub fn check_input_dir(dir: &Path) -> Result<(), CliError> {
             problem: InputDirProblem::NotAFolder,
         });
     }
+    warn_about_ignored_side_files(dir);
     let named = named_side_file(dir, MENTORS_FILE).is_some()
         || named_side_file(dir, MENTEES_FILE).is_some();
     let workbooks = workbooks_in(dir);

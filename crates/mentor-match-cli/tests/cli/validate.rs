@@ -300,3 +300,19 @@ fn invalid_config_json_report() {
     assert!(text.starts_with("error: invalid configuration: bad.toml:2:"), "{text}");
     assert!(stderr(&output).starts_with("error: invalid configuration"), "{}", stderr(&output));
 }
+
+#[test]
+fn ignored_workbook_beside_csv_warned() {
+    let (_temp, dir) = copy_fixture("distinct");
+    fs::copy(spreadsheets().join("programme.xlsx"), dir.join("mentors.xlsx")).unwrap();
+
+    let output = run(&dir, &["validate", "."]);
+
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let messages = stderr(&output);
+    assert!(
+        messages.contains("warning: ./mentors.csv is read and ./mentors.xlsx is ignored"),
+        "{messages}"
+    );
+    assert!(!messages.contains("mentees.csv"), "{messages}");
+}
