@@ -181,7 +181,7 @@ fn far_cell_rejected_without_reading() {
             far_cell: "XFD1048576".into(),
             max_rows: 1_000_000,
             max_columns: 1_000,
-            max_cells: 10_000_000,
+            max_cells: 5_000_000,
         }
     );
     let text = problem.to_string();
@@ -266,4 +266,30 @@ fn sheets_differing_by_case_rejected() {
     );
     let text = errors.problems[0].to_string();
     assert!(text.contains("\"mentors\", \"Mentors \""), "{text}");
+}
+
+#[test]
+fn repeated_ods_rows_rejected_before_expanding() {
+    let workbook = spreadsheet("repeated-rows.ods");
+    let started = std::time::Instant::now();
+
+    let errors = read_roster(&workbook, &spreadsheet("mentees-only.ods"), &RuleConfig::default())
+        .unwrap_err();
+
+    assert_eq!(errors.problems.len(), 1, "{errors}");
+    assert!(
+        matches!(&errors.problems[0].kind, ProblemKind::SheetTooLarge { far_cell, .. } if far_cell == "J1000001"),
+        "{errors}"
+    );
+    // Expanding the rows took seconds and over a gigabyte, while the
+    // streaming check takes milliseconds.
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+}
+
+#[test]
+fn large_sheet_in_shared_workbook_reported_once() {
+    let workbook = spreadsheet("repeated-rows.ods");
+    let errors = read_roster(&workbook, &workbook, &RuleConfig::default()).unwrap_err();
+    assert_eq!(errors.problems.len(), 1, "{errors}");
+    assert_eq!(errors.problems[0].sheet.as_deref(), Some("mentors"));
 }

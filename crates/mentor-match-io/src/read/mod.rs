@@ -3,6 +3,7 @@
 mod columns;
 mod encoding;
 mod exclusions;
+mod ods_extent;
 mod participants;
 mod problems;
 mod spreadsheet;
@@ -86,18 +87,18 @@ pub fn check_roster(mentors: &Path, mentees: &Path, rules: &RuleConfig) -> Roste
     let mut mentor_reading = read_side(mentors, Role::Mentor, rules, shared_workbook);
     let mut mentee_reading = read_side(mentees, Role::Mentee, rules, shared_workbook);
     if shared_workbook {
-        // A workbook that cannot be opened fails the same way for both
-        // sides, so its file-level problems are reported once.
-        let mentor_file_problems: Vec<ProblemKind> = mentor_reading
+        // A workbook that cannot be opened, or has a sheet too large to
+        // read, fails the same way for both sides, so such a problem is
+        // reported once.
+        let mentor_file_problems: Vec<(Option<String>, ProblemKind)> = mentor_reading
             .problems
             .iter()
-            .filter(|problem| problem.sheet.is_none() && problem.line.is_none())
-            .map(|problem| problem.kind.clone())
+            .filter(|problem| problem.line.is_none())
+            .map(|problem| (problem.sheet.clone(), problem.kind.clone()))
             .collect();
         mentee_reading.problems.retain(|problem| {
-            !(problem.sheet.is_none()
-                && problem.line.is_none()
-                && mentor_file_problems.contains(&problem.kind))
+            let key = (problem.sheet.clone(), problem.kind.clone());
+            problem.line.is_some() || !mentor_file_problems.contains(&key)
         });
     }
 

@@ -10,6 +10,7 @@ use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
 use mentor_match_model::Role;
 
 use crate::error::ProblemKind;
+use crate::read::ods_extent::find_large_ods_sheet;
 use crate::read::problems::ProblemLog;
 use crate::read::table::{Loaded, table_from_rows};
 
@@ -58,6 +59,19 @@ pub(crate) fn read_sheet_from_bytes(
     // files, so a panic is caught and reported as an unreadable workbook.
     // The default panic hook still prints its message on stderr.
     let container = Container::of(&bytes);
+    if container == Container::Zip {
+        let too_large = |extent| check_limits_u64(extent).is_err();
+        if let Some((sheet, far_cell)) = find_large_ods_sheet(&bytes, too_large) {
+            log.set_sheet(&sheet);
+            log.file(ProblemKind::SheetTooLarge {
+                far_cell: cell_name_u64(far_cell),
+                max_rows: MAX_SHEET_ROWS,
+                max_columns: MAX_SHEET_COLUMNS,
+                max_cells: MAX_SHEET_CELLS,
+            });
+            return (Loaded::Failed, Some(sheet));
+        }
+    }
     let opened = catch_unwind(AssertUnwindSafe(|| open_workbook_auto_from_rs(Cursor::new(bytes))));
     let mut workbook = match opened {
         Ok(Ok(workbook)) => workbook,
@@ -184,7 +198,7 @@ pub const MAX_SHEET_COLUMNS: u32 = 1_000;
 /// Largest number of cells, from `A1` to the last row and column in use,
 /// of a sheet that is read. It bounds the memory of the table built from
 /// the sheet.
-pub const MAX_SHEET_CELLS: u64 = 10_000_000;
+pub const MAX_SHEET_CELLS: u64 = 5_000_000;
 
 /// A sheet that cannot be read.
 enum SheetError {
@@ -202,7 +216,7 @@ type SheetCell = ((u32, u32), Data);
 /// `.xlsx` and `.xlsb` sheets are read cell by cell, so a far cell is
 /// found before any table is built. calamine reads `.ods` and `.xls`
 /// sheets only whole into a dense range, so their limits are checked on
-/// that range.
+/// that range, and for `.ods` by [`find_large_ods_sheet`] before it too.
 fn read_cells(
     workbook: &mut Sheets<Cursor<Vec<u8>>>,
     sheet: &str,
@@ -223,9 +237,8 @@ fn read_cells(
             }
         }
         other => {
-            // NOTE: calamine 0.34 expands repeated `.ods` rows into the
-            // dense range before this check runs, up to its own limit of
-            // 1,048,576 rows, so such a file still costs that memory once.
+            // `.ods` sheets were checked by `find_large_ods_sheet` before calamine
+            // expanded their repeated rows and cells.
             let range: Range<Data> = other.worksheet_range(sheet).map_err(|e| unreadable(&e))?;
             if let Some((last_row, last_column)) = range.end() {
                 check_limits(last_row, last_column)?;
@@ -266,26 +279,36 @@ impl SheetCells {
 /// Fails when a sheet whose last row and column in use (0-based) are these
 /// is larger than the limits.
 fn check_limits(last_row: u32, last_column: u32) -> Result<(), SheetError> {
-    let cells = (u64::from(last_row) + 1) * (u64::from(last_column) + 1);
-    if last_row >= MAX_SHEET_ROWS || last_column >= MAX_SHEET_COLUMNS || cells > MAX_SHEET_CELLS {
-        Err(SheetError::TooLarge { far_cell: (last_row, last_column) })
-    } else {
-        Ok(())
-    }
+    check_limits_u64((u64::from(last_row), u64::from(last_column)))
+        .map_err(|()| SheetError::TooLarge { far_cell: (last_row, last_column) })
+}
+
+/// Fails when a sheet whose last row and column in use (0-based) are these
+/// is larger than the limits, for positions beyond the `u32` range too.
+fn check_limits_u64((last_row, last_column): (u64, u64)) -> Result<(), ()> {
+    let cells = last_row.saturating_add(1).saturating_mul(last_column.saturating_add(1));
+    let too_large = last_row >= u64::from(MAX_SHEET_ROWS)
+        || last_column >= u64::from(MAX_SHEET_COLUMNS)
+        || cells > MAX_SHEET_CELLS;
+    if too_large { Err(()) } else { Ok(()) }
 }
 
 /// Returns the A1-notation name of a 0-based (row, column) cell, such as
 /// `XFD1048576`.
 fn cell_name((row, column): (u32, u32)) -> String {
+    cell_name_u64((u64::from(row), u64::from(column)))
+}
+
+fn cell_name_u64((row, column): (u64, u64)) -> String {
     let mut letters = Vec::new();
-    let mut rest = u64::from(column) + 1;
+    let mut rest = column.saturating_add(1);
     while rest > 0 {
         let digit = ((rest - 1) % 26) as u8;
         letters.push(char::from(b'A' + digit));
         rest = (rest - 1) / 26;
     }
     let column_name: String = letters.into_iter().rev().collect();
-    format!("{column_name}{}", u64::from(row) + 1)
+    format!("{column_name}{}", row.saturating_add(1))
 }
 
 /// Returns the rows that have a non-empty cell, in order, each with its
