@@ -303,15 +303,21 @@ pub enum ProblemKind {
         /// The sheets the workbook has.
         found: Vec<String>,
     },
-    /// A column with a blank heading contains values, which are ignored.
+    /// Adjacent columns with a blank heading contain values, which are
+    /// ignored.
     #[error(
-        "column {position} has no heading, so the values in its {} are ignored. \
-         Give the column a heading to keep them, or clear them",
-        if *filled_cells == 1 { "1 filled cell".to_owned() } else { format!("{filled_cells} filled cells") }
+        "{} no heading, so the values in {} are ignored. \
+         Give the {} a heading to keep them, or clear them",
+        if position == last_position { format!("column {position} has") } else { format!("columns {position} to {last_position} have") },
+        if *filled_cells == 1 { "its 1 filled cell".to_owned() } else { format!("their {filled_cells} filled cells") },
+        if position == last_position { "column" } else { "columns" }
     )]
     UnnamedColumnIgnored {
-        /// 1-based position of the column.
+        /// 1-based position of the first column of the run.
         position: usize,
+        /// 1-based position of the last column of the run, equal to
+        /// `position` for a single column.
+        last_position: usize,
         /// Number of data rows with a value in the column.
         filled_cells: usize,
     },
@@ -414,8 +420,9 @@ pub enum ProblemKind {
 
 impl ProblemKind {
     /// Returns whether this kind of problem prevents matching. Only
-    /// [`ProblemKind::Windows1252Decoded`], [`ProblemKind::UnnamedColumnIgnored`]
-    /// and [`ProblemKind::RoleFlagMismatch`] are warnings.
+    /// [`ProblemKind::Windows1252Decoded`], [`ProblemKind::UnnamedColumnIgnored`],
+    /// [`ProblemKind::RoleFlagMismatch`] and
+    /// [`ProblemKind::UnknownExcludedPerson`] are warnings.
     pub fn severity(&self) -> Severity {
         match self {
             ProblemKind::Windows1252Decoded

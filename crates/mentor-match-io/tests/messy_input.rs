@@ -160,7 +160,7 @@ fn unnamed_column_with_values_warned() {
             Some(1),
             None,
             None,
-            ProblemKind::UnnamedColumnIgnored { position: 12, filled_cells: 1 },
+            ProblemKind::UnnamedColumnIgnored { position: 12, last_position: 12, filled_cells: 1 },
         )]
     );
     assert_eq!(check.problems[0].severity(), Severity::Warning);

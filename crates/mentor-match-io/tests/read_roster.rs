@@ -829,3 +829,34 @@ fn one_cell_row_message_singular() {
     let text = errors.to_string();
     assert!(text.contains("the row has 1 cell but the heading row has 10"), "{text}");
 }
+
+#[test]
+fn unnamed_column_runs_warned_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mentors = write_file(
+        dir.path(),
+        "mentors.csv",
+        format!(
+            "{MENTOR_HEADINGS},,,,team,\n{},x,y,,North,z\n{},,,w,South,\n",
+            mentor_row("a@example.org"),
+            mentor_row("b@example.org"),
+        ),
+    );
+    let mentees = valid_mentees(dir.path());
+
+    let roster = mentor_match_io::check_roster(&mentors, &mentees, &RuleConfig::default());
+
+    let warnings: Vec<&ProblemKind> = roster.problems.iter().map(|problem| &problem.kind).collect();
+    assert_eq!(
+        warnings,
+        vec![
+            &ProblemKind::UnnamedColumnIgnored { position: 11, last_position: 13, filled_cells: 3 },
+            &ProblemKind::UnnamedColumnIgnored { position: 15, last_position: 15, filled_cells: 1 },
+        ]
+    );
+    let text = roster.problems[0].to_string();
+    assert!(
+        text.contains("columns 11 to 13 have no heading, so the values in their 3 filled cells"),
+        "{text}"
+    );
+}
