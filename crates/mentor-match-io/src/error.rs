@@ -377,13 +377,18 @@ pub enum ProblemKind {
         mentor_match_model::MAX_CAPACITY
     )]
     NumberTooLarge,
-    /// The email address already appears on an earlier line of the same file.
+    /// The email address already appears on an earlier line of the same
+    /// file, or an earlier row of the same sheet.
     #[error(
-        "email address already used on line {first_line}. Each person must appear only once per file"
+        "email address already used on {} {first_line}. Each person must appear only once per {}",
+        if *in_sheet { "row" } else { "line" },
+        if *in_sheet { "sheet" } else { "file" }
     )]
     DuplicateEmail {
-        /// Line of the first row with this address.
+        /// Line, or row in a sheet, of the first row with this address.
         first_line: u64,
+        /// Whether the rows are in a worksheet rather than a CSV file.
+        in_sheet: bool,
     },
     /// A value contains a control character other than tab, line feed and
     /// carriage return, such as NUL.

@@ -113,7 +113,7 @@ fn problem_fixture_reports_all_problems() {
             Some(4),
             Some("email address"),
             Some("ADA@example.org"),
-            ProblemKind::DuplicateEmail { first_line: 2 },
+            ProblemKind::DuplicateEmail { first_line: 2, in_sheet: false },
         ),
         problem(&mentors, Some(4), Some("organisation"), Some(""), ProblemKind::EmptyRequiredField),
         problem(
@@ -777,7 +777,7 @@ fn invisible_characters_ignored_in_ids() {
         .collect();
     assert_eq!(duplicates.len(), 1, "{errors}");
     assert_eq!(duplicates[0].line, Some(3));
-    assert_eq!(duplicates[0].kind, ProblemKind::DuplicateEmail { first_line: 2 });
+    assert_eq!(duplicates[0].kind, ProblemKind::DuplicateEmail { first_line: 2, in_sheet: false });
     // Dee's rows say "no" to both roles, yet the two addresses are one
     // person, so both rows get a role flag warning.
     let flagged: Vec<_> = errors

@@ -293,3 +293,22 @@ fn large_sheet_in_shared_workbook_reported_once() {
     assert_eq!(errors.problems.len(), 1, "{errors}");
     assert_eq!(errors.problems[0].sheet.as_deref(), Some("mentors"));
 }
+
+#[test]
+fn duplicate_email_in_sheet_names_row() {
+    let workbook = spreadsheet("duplicate-email.xlsx");
+    let errors = read_roster(&workbook, &spreadsheet("mentees-only.ods"), &RuleConfig::default())
+        .unwrap_err();
+    let duplicate = errors
+        .problems
+        .iter()
+        .find(|problem| matches!(problem.kind, ProblemKind::DuplicateEmail { .. }))
+        .expect("a duplicate email problem");
+    assert_eq!(duplicate.kind, ProblemKind::DuplicateEmail { first_line: 2, in_sheet: true });
+    let text = duplicate.to_string();
+    assert!(text.contains("row 3: column"), "{text}");
+    assert!(
+        text.contains("already used on row 2. Each person must appear only once per sheet"),
+        "{text}"
+    );
+}

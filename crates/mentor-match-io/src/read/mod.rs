@@ -223,6 +223,7 @@ fn problem_from_roster_error(error: &RosterError, path: &Path, side: &Side) -> I
             lines.get(*second_index).copied(),
             ProblemKind::DuplicateEmail {
                 first_line: lines.get(*first_index).copied().unwrap_or_default(),
+                in_sheet: side.sheet.is_some(),
             },
         ),
         other => (None, ProblemKind::MalformedCsv { reason: other.to_string() }),

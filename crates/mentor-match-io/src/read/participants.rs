@@ -98,7 +98,9 @@ pub(crate) fn read_side(
     let mut first_line_by_id: HashMap<ParticipantId, u64> =
         HashMap::with_capacity(table.rows.len());
     for row in &table.rows {
-        let mut reader = RowReader { table: &table, columns: &columns, row, log: &mut log };
+        let in_sheet = side.sheet.is_some();
+        let mut reader =
+            RowReader { table: &table, columns: &columns, row, in_sheet, log: &mut log };
         let participant = reader.participant(role, rules, &mut first_line_by_id);
         side.participants.push(participant);
         side.lines.push(row.line);
@@ -118,6 +120,8 @@ struct RowReader<'a> {
     table: &'a Table,
     columns: &'a ColumnMap,
     row: &'a Row,
+    /// Whether the row comes from a worksheet, where lines are rows.
+    in_sheet: bool,
     log: &'a mut ProblemLog,
 }
 
@@ -234,7 +238,8 @@ impl RowReader<'_> {
         let id = ParticipantId::from_email(email);
         match first_line_by_id.get(&id) {
             Some(&first_line) => {
-                self.report(Field::Email, ProblemKind::DuplicateEmail { first_line })
+                let in_sheet = self.in_sheet;
+                self.report(Field::Email, ProblemKind::DuplicateEmail { first_line, in_sheet })
             }
             None => {
                 first_line_by_id.insert(id, self.row.line);
