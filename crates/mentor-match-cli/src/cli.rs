@@ -169,7 +169,8 @@ pub struct InputArgs {
     pub config: Option<PathBuf>,
 
     /// The objective to optimise first. Replaces the configuration file's
-    /// priority; the default is best-matches.
+    /// priority; the default is best-matches. `validate` accepts it but
+    /// does not use it.
     #[arg(long, value_enum)]
     pub priority: Option<PriorityArg>,
 

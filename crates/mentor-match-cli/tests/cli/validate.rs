@@ -316,3 +316,15 @@ fn ignored_workbook_beside_csv_warned() {
     );
     assert!(!messages.contains("mentees.csv"), "{messages}");
 }
+
+#[test]
+fn validate_help_explains_priority() {
+    let temp = tempfile::tempdir().unwrap();
+    let output = run(temp.path(), &["validate", "--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let help = stdout(&output).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("`validate` accepts it but does not use it"), "{help}");
+    for option in ["--config", "--pins", "--exclude", "--format"] {
+        assert!(help.contains(option), "{option} missing from: {help}");
+    }
+}
