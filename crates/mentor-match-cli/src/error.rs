@@ -53,7 +53,7 @@ pub enum CliError {
     InputDir {
         /// DIR as given.
         dir: PathBuf,
-        /// What is wrong with it.
+        /// The fault found.
         problem: InputDirProblem,
     },
     /// A file to write already exists while `--force` is not given.

@@ -240,10 +240,10 @@ pub enum ProblemKind {
         /// The largest number of cells, rows times columns, read.
         max_cells: u64,
     },
-    /// A spreadsheet cell holds an error value, such as the result of a
+    /// A spreadsheet cell contains an error value, such as the result of a
     /// formula that failed.
     #[error(
-        "cell {cell} holds the error value {error}. Fix the formula or replace it with a value"
+        "cell {cell} contains the error value {error}. Fix the formula or replace it with a value"
     )]
     ErrorValue {
         /// The cell in A1 notation.
@@ -403,7 +403,7 @@ pub enum ProblemKind {
     /// The email address has an `@` but is still invalid.
     #[error("invalid email address: {reason}. Correct the address")]
     InvalidEmail {
-        /// What is wrong, such as `it has more than one "@"`.
+        /// The fault found, such as `it has more than one "@"`.
         reason: String,
     },
     /// The "both mentor and mentee" value disagrees with whether the email

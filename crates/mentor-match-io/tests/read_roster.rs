@@ -778,7 +778,7 @@ fn invisible_characters_ignored_in_ids() {
     assert_eq!(duplicates.len(), 1, "{errors}");
     assert_eq!(duplicates[0].line, Some(3));
     assert_eq!(duplicates[0].kind, ProblemKind::DuplicateEmail { first_line: 2, in_sheet: false });
-    // Dee's rows say "no" to both roles, yet the two addresses are one
+    // Dee's rows give "no" for both roles, yet the two addresses are one
     // person, so both rows get a role flag warning.
     let flagged: Vec<_> = errors
         .problems

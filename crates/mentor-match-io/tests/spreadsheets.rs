@@ -167,7 +167,7 @@ fn csv_bytes_named_xlsx_rejected() {
 
 #[test]
 fn far_cell_rejected_without_reading() {
-    // The sheet's last cell holds a value, so a dense range would need
+    // The sheet's last cell contains a value, so a dense range would need
     // 1048576 × 16384 cells.
     let workbook = spreadsheet("far-cell.xlsx");
     let errors = read_roster(&workbook, &spreadsheet("mentees-only.ods"), &RuleConfig::default())
