@@ -7,7 +7,8 @@ use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use mentor_match_io::{is_spreadsheet_path, read_config};
 use mentor_match_model::{Priority, RuleConfig};
 
-use crate::error::CliError;
+use crate::error::{CliError, InputDirProblem};
+use crate::report::print_stderr;
 
 /// File name of the mentors file inside an input folder.
 pub const MENTORS_FILE: &str = "mentors.csv";
@@ -168,7 +169,8 @@ pub struct InputArgs {
     pub config: Option<PathBuf>,
 
     /// The objective to optimise first. Replaces the configuration file's
-    /// priority; the default is best-matches.
+    /// priority; the default is best-matches. `validate` accepts it but
+    /// does not use it.
     #[arg(long, value_enum)]
     pub priority: Option<PriorityArg>,
 
@@ -196,6 +198,34 @@ impl InputArgs {
     /// the one [`side_file_in`] finds from DIR.
     pub fn mentees_path(&self) -> PathBuf {
         self.mentees.clone().unwrap_or_else(|| side_file_in(self.input_dir(), MENTEES_FILE))
+    }
+
+    /// Returns every file this command reads, each with the option that
+    /// names it: `--mentors` and `--mentees` (or `DIR` for the files it
+    /// provides), `--config`, `--exclude` and `--pins`.
+    pub fn input_files(&self) -> Vec<(&'static str, PathBuf)> {
+        let option = |given: &Option<PathBuf>, name| if given.is_some() { name } else { "DIR" };
+        let mut files = vec![
+            (option(&self.mentors, "--mentors"), self.mentors_path()),
+            (option(&self.mentees, "--mentees"), self.mentees_path()),
+        ];
+        for (option, path) in
+            [("--config", &self.config), ("--exclude", &self.exclude), ("--pins", &self.pins)]
+        {
+            if let Some(path) = path {
+                files.push((option, path.clone()));
+            }
+        }
+        files
+    }
+
+    /// Checks DIR with [`check_input_dir`] when it provides a file for
+    /// either side.
+    pub fn check_dir(&self) -> Result<(), CliError> {
+        match &self.dir {
+            Some(dir) if self.mentors.is_none() || self.mentees.is_none() => check_input_dir(dir),
+            _ => Ok(()),
+        }
     }
 
     /// Returns the rules of the configuration file, or the default rules,
@@ -262,7 +292,8 @@ impl MatchArgs {
 /// 3. `DIR/mentors.xlsx` or, failing that, `DIR/mentors.ods` exists: that
 ///    workbook.
 /// 4. Neither side has a file of rules 2 and 3, and DIR contains exactly
-///    one `.xlsx` or `.ods` file: that workbook, with a sheet per side.
+///    one `.xlsx` or `.ods` file other than Excel's `~$` lock files: that
+///    workbook, with a sheet per side.
 /// 5. Otherwise `DIR/mentors.csv`, whose absence is then reported.
 pub fn side_file_in(dir: &Path, csv_name: &str) -> PathBuf {
     if is_workbook_file(dir) {
@@ -294,18 +325,92 @@ fn named_side_file(dir: &Path, csv_name: &str) -> Option<PathBuf> {
         .find(|path| path.is_file())
 }
 
-/// Returns the only `.xlsx` or `.ods` file in `dir`, ignoring case, or
-/// `None` when there are none or several, or `dir` cannot be listed.
+/// Prints a warning on stderr for each side file in `dir` that is ignored
+/// because a file of the same side with a preferred extension exists, as
+/// `mentors.xlsx` is beside `mentors.csv`.
+fn warn_about_ignored_side_files(dir: &Path) {
+    for csv_name in [MENTORS_FILE, MENTEES_FILE] {
+        let stem = csv_name.trim_end_matches(".csv");
+        let existing: Vec<PathBuf> = ["csv", "xlsx", "ods"]
+            .iter()
+            .map(|extension| dir.join(format!("{stem}.{extension}")))
+            .filter(|path| path.is_file())
+            .collect();
+        if let [used, ignored @ ..] = existing.as_slice() {
+            for ignored in ignored {
+                print_stderr(&format!(
+                    "warning: {} is read and {} is ignored. Remove or rename the file you do \
+                     not mean to use",
+                    used.display(),
+                    ignored.display()
+                ));
+            }
+        }
+    }
+}
+
+/// Returns the only workbook [`workbooks_in`] finds in `dir`, or `None`
+/// when there are none or several.
 fn single_workbook_in(dir: &Path) -> Option<PathBuf> {
-    let entries = std::fs::read_dir(dir).ok()?;
-    let mut workbooks = entries.filter_map(Result::ok).map(|entry| entry.path()).filter(|path| {
-        path.is_file()
-            && path.extension().and_then(|e| e.to_str()).is_some_and(|extension| {
+    match workbooks_in(dir).as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
+}
+
+/// Returns the `.xlsx` and `.ods` files in `dir`, ignoring case, sorted by
+/// name, or none when `dir` cannot be listed.
+///
+/// Files whose names start with `~$` are skipped: Excel creates them beside
+/// an open workbook to lock it, and they hold no sheets.
+fn workbooks_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut workbooks: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let lock_file = path
+                .file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with("~$"));
+            let workbook = path.extension().and_then(|e| e.to_str()).is_some_and(|extension| {
                 extension.eq_ignore_ascii_case("xlsx") || extension.eq_ignore_ascii_case("ods")
-            })
-    });
-    let first = workbooks.next()?;
-    workbooks.next().is_none().then_some(first)
+            });
+            workbook && !lock_file && path.is_file()
+        })
+        .collect();
+    workbooks.sort();
+    workbooks
+}
+
+/// Checks that `dir` can provide input files: it must be a folder or a
+/// workbook file, and a folder without files named after the sides must not
+/// hold several workbooks to choose from.
+pub fn check_input_dir(dir: &Path) -> Result<(), CliError> {
+    if is_workbook_file(dir) {
+        return Ok(());
+    }
+    if !dir.exists() {
+        return Err(CliError::InputDir {
+            dir: dir.to_path_buf(),
+            problem: InputDirProblem::NotFound,
+        });
+    }
+    if !dir.is_dir() {
+        return Err(CliError::InputDir {
+            dir: dir.to_path_buf(),
+            problem: InputDirProblem::NotAFolder,
+        });
+    }
+    warn_about_ignored_side_files(dir);
+    let named = named_side_file(dir, MENTORS_FILE).is_some()
+        || named_side_file(dir, MENTEES_FILE).is_some();
+    let workbooks = workbooks_in(dir);
+    if !named && workbooks.len() > 1 {
+        let problem = InputDirProblem::SeveralWorkbooks { workbooks };
+        return Err(CliError::InputDir { dir: dir.to_path_buf(), problem });
+    }
+    Ok(())
 }
 
 /// Help text of `export-dimacs` on what it writes, shown after its options.

@@ -2,10 +2,25 @@
 
 use std::error::Error;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use mentor_match_core::MatchError;
 use mentor_match_io::{ConfigFileError, InputProblem, OutputError};
+
+/// The reason DIR cannot provide the input files.
+#[derive(Debug)]
+pub enum InputDirProblem {
+    /// Nothing exists at that path.
+    NotFound,
+    /// It is a file but not a workbook.
+    NotAFolder,
+    /// It is a folder without `mentors` or `mentees` files, and with more
+    /// than one workbook.
+    SeveralWorkbooks {
+        /// The workbooks found, sorted by name.
+        workbooks: Vec<PathBuf>,
+    },
+}
 
 /// A failed command. Each variant prints as one or more `error:` lines.
 #[derive(Debug)]
@@ -25,6 +40,21 @@ pub enum CliError {
         dir: PathBuf,
         /// Names of the existing files in that folder.
         files: Vec<&'static str>,
+    },
+    /// An output file is also one of the input files, which writing would
+    /// replace. `--force` does not allow it.
+    OutputIsInput {
+        /// The output file, as the command would write it.
+        output: PathBuf,
+        /// The option that names the input file, such as `--exclude`.
+        option: &'static str,
+    },
+    /// DIR cannot provide the input files.
+    InputDir {
+        /// DIR as given.
+        dir: PathBuf,
+        /// The fault found.
+        problem: InputDirProblem,
     },
     /// A file to write already exists while `--force` is not given.
     FileExists {
@@ -69,6 +99,12 @@ impl CliError {
                 dir.display(),
                 files.join(", ")
             )],
+            CliError::OutputIsInput { output, option } => vec![format!(
+                "the output file {} is also an input file (given by {option}): \
+                 choose another output folder or file, because writing it would replace the input",
+                output.display()
+            )],
+            CliError::InputDir { dir, problem } => vec![input_dir_message(dir, problem)],
             CliError::FileExists { path } => {
                 vec![format!("{} already exists: pass --force to overwrite", path.display())]
             }
@@ -105,6 +141,31 @@ impl From<ConfigFileError> for CliError {
 impl From<OutputError> for CliError {
     fn from(err: OutputError) -> Self {
         CliError::Output(err)
+    }
+}
+
+fn input_dir_message(dir: &Path, problem: &InputDirProblem) -> String {
+    let dir = dir.display();
+    match problem {
+        InputDirProblem::NotFound => {
+            format!("{dir} not found. Give the folder that contains the input files, or a workbook")
+        }
+        InputDirProblem::NotAFolder => format!(
+            "{dir} is a file, but neither a folder nor a workbook (.xlsx, .xlsm, .xlsb, .xls or \
+             .ods). Give the folder that contains it, or pass it with --mentors or --mentees"
+        ),
+        InputDirProblem::SeveralWorkbooks { workbooks } => {
+            let names: Vec<String> = workbooks
+                .iter()
+                .map(|path| path.file_name().unwrap_or(path.as_os_str()).to_string_lossy().into())
+                .collect();
+            format!(
+                "{dir} contains no mentors or mentees file and {} workbooks ({}), so none was \
+                 chosen. Give the workbook to read as DIR",
+                workbooks.len(),
+                names.join(", ")
+            )
+        }
     }
 }
 

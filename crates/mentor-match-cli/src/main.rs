@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             for message in err.messages() {
-                eprintln!("error: {message}");
+                report::print_stderr(&format!("error: {message}"));
             }
             ExitCode::from(EXIT_FAILURE)
         }

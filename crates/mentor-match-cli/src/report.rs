@@ -1,5 +1,5 @@
-//! The summary `mentor-match match` prints on stdout, and stdout writing
-//! that tolerates a closed pipe.
+//! The summary `mentor-match match` prints on stdout, and stdout and
+//! stderr writing that tolerates a closed pipe.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -150,6 +150,17 @@ pub fn print_stdout(text: &str) -> Result<(), CliError> {
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(CliError::Stdout(err)),
         _ => Ok(()),
     }
+}
+
+/// Writes one line to stderr, ignoring failures.
+///
+/// A closed or failing stderr, as when stderr is piped into a command that
+/// exits at once, leaves no other place to report the failure. The command
+/// goes on and ends with its normal exit status, where `eprintln!` would
+/// panic.
+pub fn print_stderr(line: &str) {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "{line}");
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use mentor_match_model::Role;
 use thiserror::Error;
 
 /// Every problem found in one or more input files.
@@ -174,8 +175,9 @@ pub enum ProblemKind {
     },
     /// A row has a different number of fields from the heading row.
     #[error(
-        "the row has {found} cells but the heading row has {expected}. \
-         Check the row for an unclosed quote or an unquoted delimiter inside a value"
+        "the row has {found} {} but the heading row has {expected}. \
+         Check the row for an unclosed quote or an unquoted delimiter inside a value",
+        if *found == 1 { "cell" } else { "cells" }
     )]
     WrongFieldCount {
         /// Number of fields in the heading row.
@@ -221,6 +223,75 @@ pub enum ProblemKind {
         /// The spreadsheet reader's message.
         reason: String,
     },
+    /// A sheet has a value beyond the rows or columns the reader accepts,
+    /// or uses more cells than it accepts in all.
+    #[error(
+        "the sheet uses cells up to {far_cell}, beyond the limit of {max_rows} rows, \
+         {max_columns} columns and {max_cells} cells in all. Delete the rows and columns \
+         after the participants (or clear the far cell) and save again"
+    )]
+    SheetTooLarge {
+        /// The cell, in A1 notation, of the last row and column in use.
+        far_cell: String,
+        /// The largest number of rows read.
+        max_rows: u32,
+        /// The largest number of columns read.
+        max_columns: u32,
+        /// The largest number of cells, rows times columns, read.
+        max_cells: u64,
+    },
+    /// A spreadsheet cell contains an error value, such as the result of a
+    /// formula that failed.
+    #[error(
+        "cell {cell} contains the error value {error}. Fix the formula or replace it with a value"
+    )]
+    ErrorValue {
+        /// The cell in A1 notation.
+        cell: String,
+        /// The error value as the spreadsheet shows it, such as `#DIV/0!`.
+        error: String,
+    },
+    /// A pair of the exclusions file names no mentor or no mentee of the
+    /// participants files, so it has no effect.
+    #[error(
+        "no {} has this email address, so the excluded pair has no effect. {}",
+        side_name(*side),
+        pair_advice(*swapped)
+    )]
+    UnknownExcludedPerson {
+        /// The side whose email address is unknown.
+        side: Role,
+        /// Whether the two addresses name a mentee and a mentor, in the
+        /// wrong order.
+        swapped: bool,
+    },
+    /// A pair of the pins file names no mentor or no mentee of the
+    /// participants files, so it cannot be matched.
+    #[error(
+        "no {} has this email address, so the pinned pair cannot be matched. {}",
+        side_name(*side),
+        pair_advice(*swapped)
+    )]
+    UnknownPinnedPerson {
+        /// The side whose email address is unknown.
+        side: Role,
+        /// Whether the two addresses name a mentee and a mentor, in the
+        /// wrong order.
+        swapped: bool,
+    },
+    /// A workbook has several sheets whose names match this side's, ignoring
+    /// case and surrounding spaces, so the one to read is unclear.
+    #[error(
+        "several sheets are named {expected:?} when case and surrounding spaces are ignored: {}. \
+         Rename or delete all but the one that lists the {expected}",
+        found.iter().map(|name| format!("{name:?}")).collect::<Vec<_>>().join(", ")
+    )]
+    DuplicateSheet {
+        /// The sheet name that was looked for, in lowercase.
+        expected: String,
+        /// The matching sheet names, in workbook order.
+        found: Vec<String>,
+    },
     /// A workbook has no sheet for this side of the programme.
     #[error(
         "no sheet named {expected:?}; the workbook has {}. Rename the sheet that lists the {expected} to {expected:?}",
@@ -232,15 +303,21 @@ pub enum ProblemKind {
         /// The sheets the workbook has.
         found: Vec<String>,
     },
-    /// A column with a blank heading contains values, which are ignored.
+    /// Adjacent columns with a blank heading contain values, which are
+    /// ignored.
     #[error(
-        "column {position} has no heading, so the values in its {} are ignored. \
-         Give the column a heading to keep them, or clear them",
-        if *filled_cells == 1 { "1 filled cell".to_owned() } else { format!("{filled_cells} filled cells") }
+        "{} no heading, so the values in {} are ignored. \
+         Give the {} a heading to keep them, or clear them",
+        if position == last_position { format!("column {position} has") } else { format!("columns {position} to {last_position} have") },
+        if *filled_cells == 1 { "its 1 filled cell".to_owned() } else { format!("their {filled_cells} filled cells") },
+        if position == last_position { "column" } else { "columns" }
     )]
     UnnamedColumnIgnored {
-        /// 1-based position of the column.
+        /// 1-based position of the first column of the run.
         position: usize,
+        /// 1-based position of the last column of the run, equal to
+        /// `position` for a single column.
+        last_position: usize,
         /// Number of data rows with a value in the column.
         filled_cells: usize,
     },
@@ -266,17 +343,18 @@ pub enum ProblemKind {
     #[error("required value is blank. Fill it in")]
     EmptyRequiredField,
     /// The grade is not on the configured grade ladder.
-    #[error(
-        "grade not on the grade ladder. Did you mean {suggestion:?}? The grades are {}",
-        ladder.join(", ")
-    )]
+    #[error("{}", unknown_grade_message(suggestion.as_deref(), ladder, *numeric_value))]
     UnknownGrade {
-        /// The ladder's grade name nearest to the value: the fewest
-        /// single-character edits apart, ignoring case and repeated spaces,
-        /// and the more junior of equally near names.
-        suggestion: String,
+        /// The ladder's grade name nearest to the value, when one is close
+        /// enough to be a likely misspelling: few single-character edits
+        /// apart (ignoring case and repeated spaces) and with the same
+        /// digits. The more junior of equally near names wins.
+        suggestion: Option<String>,
         /// The ladder's grade names, junior first.
         ladder: Vec<String>,
+        /// Whether the value is a number, which suggests that the
+        /// configuration should enable numeric grades.
+        numeric_value: bool,
     },
     /// The rules use numeric grades, and the grade is not a whole number
     /// in the allowed range.
@@ -293,23 +371,41 @@ pub enum ProblemKind {
     )]
     InvalidNumber,
     /// A number of matches is a whole number larger than the largest
-    /// accepted value, `u32::MAX`.
+    /// accepted capacity, [`MAX_CAPACITY`](mentor_match_model::MAX_CAPACITY).
     #[error(
-        "number of matches too large. Use at most {}, or leave it blank for the default",
-        u32::MAX
+        "number of matches too large. Use 0 to {}, or leave it blank for the default",
+        mentor_match_model::MAX_CAPACITY
     )]
     NumberTooLarge,
-    /// The email address already appears on an earlier line of the same file.
+    /// The email address already appears on an earlier line of the same
+    /// file, or an earlier row of the same sheet.
     #[error(
-        "email address already used on line {first_line}. Each person must appear only once per file"
+        "email address already used on {} {first_line}. Each person must appear only once per {}",
+        if *in_sheet { "row" } else { "line" },
+        if *in_sheet { "sheet" } else { "file" }
     )]
     DuplicateEmail {
-        /// Line of the first row with this address.
+        /// Line, or row in a sheet, of the first row with this address.
         first_line: u64,
+        /// Whether the rows are in a worksheet rather than a CSV file.
+        in_sheet: bool,
     },
+    /// A value contains a control character other than tab, line feed and
+    /// carriage return, such as NUL.
+    #[error(
+        "the value contains an invisible control character (such as NUL). \
+         Retype the value, or remove the character"
+    )]
+    ControlCharacter,
     /// The email address has no `@`.
     #[error("invalid email address: it has no \"@\". Correct the address")]
     MissingAt,
+    /// The email address has an `@` but is still invalid.
+    #[error("invalid email address: {reason}. Correct the address")]
+    InvalidEmail {
+        /// The fault found, such as `it has more than one "@"`.
+        reason: String,
+    },
     /// The "both mentor and mentee" value disagrees with whether the email
     /// address appears in the other side's file. The person is treated as
     /// both a mentor and a mentee exactly when the address is in both files.
@@ -329,13 +425,15 @@ pub enum ProblemKind {
 
 impl ProblemKind {
     /// Returns whether this kind of problem prevents matching. Only
-    /// [`ProblemKind::Windows1252Decoded`], [`ProblemKind::UnnamedColumnIgnored`]
-    /// and [`ProblemKind::RoleFlagMismatch`] are warnings.
+    /// [`ProblemKind::Windows1252Decoded`], [`ProblemKind::UnnamedColumnIgnored`],
+    /// [`ProblemKind::RoleFlagMismatch`] and
+    /// [`ProblemKind::UnknownExcludedPerson`] are warnings.
     pub fn severity(&self) -> Severity {
         match self {
             ProblemKind::Windows1252Decoded
             | ProblemKind::UnnamedColumnIgnored { .. }
-            | ProblemKind::RoleFlagMismatch { .. } => Severity::Warning,
+            | ProblemKind::RoleFlagMismatch { .. }
+            | ProblemKind::UnknownExcludedPerson { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -355,6 +453,11 @@ impl ProblemKind {
             ProblemKind::BinaryFile => "binary_file",
             ProblemKind::InvalidSpreadsheet { .. } => "invalid_spreadsheet",
             ProblemKind::MissingSheet { .. } => "missing_sheet",
+            ProblemKind::DuplicateSheet { .. } => "duplicate_sheet",
+            ProblemKind::SheetTooLarge { .. } => "sheet_too_large",
+            ProblemKind::UnknownExcludedPerson { .. } => "unknown_excluded_person",
+            ProblemKind::UnknownPinnedPerson { .. } => "unknown_pinned_person",
+            ProblemKind::ErrorValue { .. } => "error_value",
             ProblemKind::UnnamedColumnIgnored { .. } => "unnamed_column_ignored",
             ProblemKind::MissingColumn { .. } => "missing_column",
             ProblemKind::DuplicateColumn { .. } => "duplicate_column",
@@ -366,6 +469,8 @@ impl ProblemKind {
             ProblemKind::NumberTooLarge => "number_too_large",
             ProblemKind::DuplicateEmail { .. } => "duplicate_email",
             ProblemKind::MissingAt => "missing_at",
+            ProblemKind::ControlCharacter => "control_character",
+            ProblemKind::InvalidEmail { .. } => "invalid_email",
             ProblemKind::RoleFlagMismatch { .. } => "role_flag_mismatch",
         }
     }
@@ -496,4 +601,38 @@ fn join_paths(paths: &[PathBuf]) -> String {
         [only] => only.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
+}
+
+fn side_name(side: Role) -> &'static str {
+    match side {
+        Role::Mentor => "mentor",
+        Role::Mentee => "mentee",
+    }
+}
+
+fn pair_advice(swapped: bool) -> &'static str {
+    if swapped {
+        "The two addresses seem swapped: put the mentor's email address first"
+    } else {
+        "Check the spelling against the participants files"
+    }
+}
+
+fn unknown_grade_message(
+    suggestion: Option<&str>,
+    ladder: &[String],
+    numeric_value: bool,
+) -> String {
+    let mut message = "grade not on the grade ladder.".to_owned();
+    if let Some(suggestion) = suggestion {
+        message.push_str(&format!(" Did you mean {suggestion:?}?"));
+    }
+    message.push_str(&format!(" The grades are {}", ladder.join(", ")));
+    if numeric_value {
+        message.push_str(
+            ". For grades that are numbers, set `numeric = true` under `[grades]` in the \
+             configuration file (see docs/CONFIG.md)",
+        );
+    }
+    message
 }

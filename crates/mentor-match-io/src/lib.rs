@@ -121,8 +121,8 @@ mod write;
 pub use config::{ConfigFileError, parse_config, read_config, render_config};
 pub use error::{InputErrors, InputProblem, OutputError, ProblemKind, Severity};
 pub use read::{
-    ExclusionsCheck, RosterCheck, SPREADSHEET_EXTENSIONS, check_exclusions, check_roster,
-    is_spreadsheet_path, read_exclusions, read_pins, read_roster,
+    ExclusionsCheck, RosterCheck, SPREADSHEET_EXTENSIONS, check_exclusions, check_pair_people,
+    check_roster, is_spreadsheet_path, read_exclusions, read_pins, read_roster,
 };
 pub use write::{InputFiles, OutputOptions, write_outputs, write_roster};
 

@@ -160,7 +160,7 @@ fn unnamed_column_with_values_warned() {
             Some(1),
             None,
             None,
-            ProblemKind::UnnamedColumnIgnored { position: 12, filled_cells: 1 },
+            ProblemKind::UnnamedColumnIgnored { position: 12, last_position: 12, filled_cells: 1 },
         )]
     );
     assert_eq!(check.problems[0].severity(), Severity::Warning);
@@ -221,8 +221,8 @@ fn grades_trimmed_case_insensitive_or_suggested() {
     assert_eq!(
         check.problems,
         vec![
-            problem(&path, Some(4), Some("grade"), Some("Grade7"), unknown_grade("Grade 7")),
-            problem(&path, Some(5), Some("grade"), Some("HE0"), unknown_grade("HEO")),
+            problem(&path, Some(4), Some("grade"), Some("Grade7"), unknown_grade(Some("Grade 7"))),
+            problem(&path, Some(5), Some("grade"), Some("HE0"), unknown_grade(Some("HEO"))),
         ]
     );
     assert_eq!(

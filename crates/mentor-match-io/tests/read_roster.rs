@@ -107,13 +107,13 @@ fn problem_fixture_reports_all_problems() {
             Some("grace.example.org"),
             ProblemKind::MissingAt,
         ),
-        problem(&mentors, Some(3), Some("grade"), Some("Grade 9"), unknown_grade("Grade 7")),
+        problem(&mentors, Some(3), Some("grade"), Some("Grade 9"), unknown_grade(None)),
         problem(
             &mentors,
             Some(4),
             Some("email address"),
             Some("ADA@example.org"),
-            ProblemKind::DuplicateEmail { first_line: 2 },
+            ProblemKind::DuplicateEmail { first_line: 2, in_sheet: false },
         ),
         problem(&mentors, Some(4), Some("organisation"), Some(""), ProblemKind::EmptyRequiredField),
         problem(
@@ -133,7 +133,7 @@ fn problem_fixture_reports_all_problems() {
         ),
         problem(&mentees, Some(2), Some("max matches"), Some("three"), ProblemKind::InvalidNumber),
         problem(&mentees, Some(3), Some("max matches"), Some("-1"), ProblemKind::InvalidNumber),
-        problem(&mentees, Some(5), Some("grade"), Some("Grade 8"), unknown_grade("Grade 7")),
+        problem(&mentees, Some(5), Some("grade"), Some("Grade 8"), unknown_grade(None)),
     ];
     assert_eq!(errors.problems.len(), expected.len(), "{errors}");
     for (found, expected) in errors.problems.iter().zip(&expected) {
@@ -151,7 +151,7 @@ fn problem_display_is_one_located_line() {
     assert_eq!(text.lines().count(), errors.problems.len());
     let grade_line = format!(
         "{}:5: column \"grade\", value \"Grade 8\": grade not on the grade ladder. \
-         Did you mean \"Grade 7\"? The grades are AA, AO, EO, HEO, SEO, Grade 7, Grade 6, \
+         The grades are AA, AO, EO, HEO, SEO, Grade 7, Grade 6, \
          SCS1, SCS2, SCS3, SCS4",
         mentees.display()
     );
@@ -367,7 +367,7 @@ fn blank_rows_skipped_and_lines_kept() {
     let errors = read(&mentors, &mentees).unwrap_err();
     assert_eq!(
         errors.problems,
-        vec![problem(&mentors, Some(6), Some("grade"), Some("Grade 99"), unknown_grade("Grade 7"))]
+        vec![problem(&mentors, Some(6), Some("grade"), Some("Grade 99"), unknown_grade(None))]
     );
 }
 
@@ -643,8 +643,9 @@ fn custom_grade_ladder_used() {
             Some("grade"),
             Some("Grade 7"),
             ProblemKind::UnknownGrade {
-                suggestion: "Junior".into(),
-                ladder: vec!["Junior".into(), "Senior".into()]
+                suggestion: None,
+                ladder: vec!["Junior".into(), "Senior".into()],
+                numeric_value: false,
             }
         )]
     );
@@ -653,8 +654,17 @@ fn custom_grade_ladder_used() {
 #[test]
 fn max_matches_too_large_gives_limit() {
     let dir = tempfile::tempdir().unwrap();
-    let values =
-        ["4294967295", "4294967296", "99999999999999999999999", "-1", "-99999999999", "many"];
+    let values = [
+        "1000",
+        "4294967295",
+        "4294967296",
+        "99999999999999999999999",
+        "-1",
+        "-99999999999",
+        "many",
+        "1001",
+        "2147483647",
+    ];
     let mut text = format!("{MENTOR_HEADINGS},max matches\n");
     for (i, value) in values.iter().enumerate() {
         text.push_str(&format!("{},{value}\n", mentor_row(&format!("m{i}@example.org"))));
@@ -669,15 +679,184 @@ fn max_matches_too_large_gives_limit() {
     assert_eq!(
         errors.problems,
         vec![
-            max_matches(3, "4294967296", ProblemKind::NumberTooLarge),
-            max_matches(4, "99999999999999999999999", ProblemKind::NumberTooLarge),
-            max_matches(5, "-1", ProblemKind::InvalidNumber),
-            max_matches(6, "-99999999999", ProblemKind::InvalidNumber),
-            max_matches(7, "many", ProblemKind::InvalidNumber),
+            max_matches(3, "4294967295", ProblemKind::NumberTooLarge),
+            max_matches(4, "4294967296", ProblemKind::NumberTooLarge),
+            max_matches(5, "99999999999999999999999", ProblemKind::NumberTooLarge),
+            max_matches(6, "-1", ProblemKind::InvalidNumber),
+            max_matches(7, "-99999999999", ProblemKind::InvalidNumber),
+            max_matches(8, "many", ProblemKind::InvalidNumber),
+            max_matches(9, "1001", ProblemKind::NumberTooLarge),
+            max_matches(10, "2147483647", ProblemKind::NumberTooLarge),
         ]
     );
     let too_large = errors.problems[0].to_string();
-    assert!(too_large.contains("Use at most 4294967295"), "{too_large}");
-    let negative = errors.problems[2].to_string();
+    assert!(too_large.contains("Use 0 to 1000"), "{too_large}");
+    let negative = errors.problems[3].to_string();
     assert!(negative.contains("Use a whole number of 0 or more"), "{negative}");
+}
+
+#[test]
+fn number_grade_mentions_numeric_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mentors = valid_mentors(dir.path());
+    let mentees = write_file(
+        dir.path(),
+        "mentees.csv",
+        format!("{MENTEE_HEADINGS}\nC,D,c@example.org,no,Officer,7,Org,Policy,,no,Bio\n"),
+    );
+
+    let errors = read(&mentors, &mentees).unwrap_err();
+
+    assert_eq!(errors.problems.len(), 1, "{errors}");
+    assert_eq!(
+        errors.problems[0].kind,
+        ProblemKind::UnknownGrade {
+            suggestion: None,
+            ladder: mentor_match_model::GradeLadder::default().names().to_vec(),
+            numeric_value: true,
+        }
+    );
+    let text = errors.problems[0].to_string();
+    assert!(text.contains("set `numeric = true` under `[grades]`"), "{text}");
+    assert!(!text.contains("Did you mean"), "{text}");
+}
+
+#[test]
+fn malformed_emails_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let emails = ["@", "bob@", "a@b@c", "ann smith@example.org", "ok@example.org"];
+    let mut text = format!("{MENTOR_HEADINGS}\n");
+    for email in emails {
+        text.push_str(&format!("{}\n", mentor_row(email)));
+    }
+    let mentors = write_file(dir.path(), "mentors.csv", text);
+    let mentees = valid_mentees(dir.path());
+
+    let errors = read(&mentors, &mentees).unwrap_err();
+
+    let invalid = |line, value: &str, reason: &str| {
+        let kind = ProblemKind::InvalidEmail { reason: reason.into() };
+        problem(&mentors, Some(line), Some("email address"), Some(value), kind)
+    };
+    assert_eq!(
+        errors.problems,
+        vec![
+            invalid(2, "@", "nothing comes before the \"@\""),
+            invalid(3, "bob@", "nothing comes after the \"@\""),
+            invalid(4, "a@b@c", "it has more than one \"@\""),
+            invalid(5, "ann smith@example.org", "it contains a space"),
+        ]
+    );
+}
+
+#[test]
+fn invisible_characters_ignored_in_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let mentors = write_file(
+        dir.path(),
+        "mentors.csv",
+        format!(
+            "{MENTOR_HEADINGS}\n{}\n{}\n{}\n",
+            mentor_row("ada@example.org"),
+            mentor_row("\u{200b}ada@example.org"),
+            mentor_row("dee@example.org\u{2060}"),
+        ),
+    );
+    let mentees = write_file(
+        dir.path(),
+        "mentees.csv",
+        format!("{MENTEE_HEADINGS}\n{}\n", mentee_row("\u{feff}DEE@example.org")),
+    );
+
+    let errors = read(&mentors, &mentees).unwrap_err();
+
+    let duplicates: Vec<_> = errors
+        .problems
+        .iter()
+        .filter(|problem| matches!(problem.kind, ProblemKind::DuplicateEmail { .. }))
+        .collect();
+    assert_eq!(duplicates.len(), 1, "{errors}");
+    assert_eq!(duplicates[0].line, Some(3));
+    assert_eq!(duplicates[0].kind, ProblemKind::DuplicateEmail { first_line: 2, in_sheet: false });
+    // Dee's rows give "no" for both roles, yet the two addresses are one
+    // person, so both rows get a role flag warning.
+    let flagged: Vec<_> = errors
+        .problems
+        .iter()
+        .filter(|problem| matches!(problem.kind, ProblemKind::RoleFlagMismatch { .. }))
+        .map(|problem| (problem.file.clone(), problem.line))
+        .collect();
+    assert_eq!(flagged, vec![(mentors.clone(), Some(4)), (mentees.clone(), Some(2))]);
+}
+
+#[test]
+fn control_characters_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mentors = write_file(
+        dir.path(),
+        "mentors.csv",
+        format!(
+            "{MENTOR_HEADINGS}\n{}\n{}\n{}\n",
+            mentor_row("a@example.org").replace("Bio of", "Bio\0of"),
+            mentor_row("b@example.org").replace("Lead", "Le\u{7}ad"),
+            mentor_row("c@example.org").replace("Bio of", "\"Bio\tof\r\nthree\""),
+        ),
+    );
+    let mentees = valid_mentees(dir.path());
+
+    let errors = read(&mentors, &mentees).unwrap_err();
+
+    let control = |line, column, value: &str| {
+        problem(&mentors, Some(line), Some(column), Some(value), ProblemKind::ControlCharacter)
+    };
+    assert_eq!(
+        errors.problems,
+        vec![
+            control(2, "biography", "Bio\0of a@example.org"),
+            control(3, "job title", "Le\u{7}ad"),
+        ]
+    );
+}
+
+#[test]
+fn one_cell_row_message_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let mentors = write_file(dir.path(), "mentors.csv", format!("{MENTOR_HEADINGS}\nlonely\n"));
+    let mentees = valid_mentees(dir.path());
+
+    let errors = read(&mentors, &mentees).unwrap_err();
+
+    let text = errors.to_string();
+    assert!(text.contains("the row has 1 cell but the heading row has 10"), "{text}");
+}
+
+#[test]
+fn unnamed_column_runs_warned_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mentors = write_file(
+        dir.path(),
+        "mentors.csv",
+        format!(
+            "{MENTOR_HEADINGS},,,,team,\n{},x,y,,North,z\n{},,,w,South,\n",
+            mentor_row("a@example.org"),
+            mentor_row("b@example.org"),
+        ),
+    );
+    let mentees = valid_mentees(dir.path());
+
+    let roster = mentor_match_io::check_roster(&mentors, &mentees, &RuleConfig::default());
+
+    let warnings: Vec<&ProblemKind> = roster.problems.iter().map(|problem| &problem.kind).collect();
+    assert_eq!(
+        warnings,
+        vec![
+            &ProblemKind::UnnamedColumnIgnored { position: 11, last_position: 13, filled_cells: 3 },
+            &ProblemKind::UnnamedColumnIgnored { position: 15, last_position: 15, filled_cells: 1 },
+        ]
+    );
+    let text = roster.problems[0].to_string();
+    assert!(
+        text.contains("columns 11 to 13 have no heading, so the values in their 3 filled cells"),
+        "{text}"
+    );
 }

@@ -677,3 +677,53 @@ fn mismatched_result_rejected_before_writing() {
 
     assert!(!out.exists());
 }
+
+#[test]
+fn formulas_written_as_text() {
+    let mut mentor_list = mentors();
+    mentor_list[0].first_name = "=HYPERLINK(\"http://example.org\")".into();
+    mentor_list[0].extra[0].1 = "@SUM(A1)".into();
+    mentor_list[1].last_name = "-2+3".into();
+    mentor_list[2].organisation = "\tOrg C".into();
+    let mut mentee_list = mentees();
+    mentee_list[0].first_name = "+cmd".into();
+    mentee_list[0].biography = "\r=1+1".into();
+    mentee_list[1].last_name = "-5".into();
+    let roster = Roster::new(mentor_list, mentee_list).unwrap();
+    let mut pairs = pair_list();
+    pairs[0].2.profession = -1;
+    let result = result_for(&roster, &pairs);
+    let dir = tempfile::tempdir().unwrap();
+    write_outputs(dir.path(), &roster, &result, &RuleConfig::default(), &OutputOptions::default())
+        .unwrap();
+
+    let (_, mentors_rows) = read_csv(&dir.path().join("mentors-list.csv"));
+    let ada = &mentors_rows[0];
+    assert_eq!(ada["first name"], "'=HYPERLINK(\"http://example.org\")");
+    assert_eq!(ada["Team"], "'@SUM(A1)");
+    let alan_slot = (1..=3)
+        .find(|slot| ada[&format!("match {slot} email address")] == "alan@example.org")
+        .expect("Alan is one of Ada's matches");
+    assert_eq!(ada[&format!("match {alan_slot} first name")], "'+cmd");
+    assert_eq!(ada[&format!("match {alan_slot} biography")], "'\r=1+1");
+
+    let (_, mentee_rows) = read_csv(&dir.path().join("mentees-list.csv"));
+    let grace = mentee_rows.iter().find(|row| row["email address"] == "grace@example.org").unwrap();
+    // A plain negative number is no formula, so it is kept.
+    assert_eq!(grace["last name"], "-5");
+
+    let (_, match_rows) = read_csv(&dir.path().join("matches.csv"));
+    let ada_alan = match_rows
+        .iter()
+        .find(|row| {
+            row["mentor email address"] == "ada@example.org"
+                && row["mentee email address"] == "alan@example.org"
+        })
+        .unwrap();
+    assert_eq!(ada_alan["profession points"], "-1");
+    assert_eq!(ada_alan["mentee first name"], "'+cmd");
+    let kim = match_rows.iter().find(|row| row["mentor email address"] == "kim@example.org");
+    assert_eq!(kim.unwrap()["mentor organisation"], "'\tOrg C");
+    let grace = match_rows.iter().find(|row| row["mentor email address"] == "Grace@Example.org");
+    assert_eq!(grace.unwrap()["mentor last name"], "'-2+3");
+}

@@ -56,6 +56,6 @@ pub use config::{
 };
 pub use exclusions::{ExcludedPair, Exclusions, Pins};
 pub use intern::Interner;
-pub use participant::{Participant, ParticipantId, Role};
+pub use participant::{Participant, ParticipantId, Role, is_format_char};
 pub use result::{CustomRuleSummary, MatchResult, MatchedPair, RulePoints, ScoreBreakdown};
 pub use roster::{Roster, RosterError};

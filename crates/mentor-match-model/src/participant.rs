@@ -36,7 +36,8 @@ impl fmt::Display for Role {
     }
 }
 
-/// Identity of a participant: the email address, trimmed and lowercased.
+/// Identity of a participant: the email address without invisible format
+/// characters, trimmed of Unicode whitespace and lowercased.
 ///
 /// Two rows with the same id in the two files are the same person, who is
 /// never matched with themselves. Ids order lexicographically by their
@@ -52,14 +53,54 @@ impl ParticipantId {
     /// use mentor_match_model::ParticipantId;
     /// assert_eq!(ParticipantId::from_email(" Kim@Example.ORG "), ParticipantId::from_email("kim@example.org"));
     /// ```
+    ///
+    /// Format characters (Unicode general category Cf, such as the
+    /// zero-width space U+200B and the byte order mark U+FEFF) are removed
+    /// first, because they are invisible in spreadsheets and would make
+    /// one person look like two.
+    ///
+    /// ```
+    /// use mentor_match_model::ParticipantId;
+    /// assert_eq!(ParticipantId::from_email("\u{200b}ada@example.org\u{feff}"), ParticipantId::from_email("ada@example.org"));
+    /// ```
     pub fn from_email(email: &str) -> Self {
-        ParticipantId(email.trim().to_lowercase())
+        let visible: String = email.chars().filter(|c| !is_format_char(*c)).collect();
+        ParticipantId(visible.trim().to_lowercase())
     }
 
     /// Returns the normalised email address.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Returns whether `c` is a Unicode format character (general category
+/// Cf). The ranges are those of Unicode 14.0.
+pub fn is_format_char(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00AD
+            | 0x0600..=0x0605
+            | 0x061C
+            | 0x06DD
+            | 0x070F
+            | 0x0890..=0x0891
+            | 0x08E2
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x13438
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+    )
 }
 
 impl fmt::Display for ParticipantId {

@@ -12,7 +12,7 @@ use mentor_match_core::dimacs::write_min_cost_flow;
 use tracing::info;
 
 use crate::cli::ExportDimacsArgs;
-use crate::commands::solve::{Solved, read_and_solve};
+use crate::commands::solve::{Solved, check_outputs_are_not_inputs, read_and_solve};
 use crate::error::CliError;
 use crate::progress::{Phase, Progress};
 use crate::report::print_stdout;
@@ -20,9 +20,11 @@ use crate::report::print_stdout;
 /// Runs `mentor-match export-dimacs`. FILE is written only when reading and
 /// solving succeed.
 pub fn run(args: &ExportDimacsArgs, quiet: bool, progress: &Progress) -> Result<(), CliError> {
+    args.input.check_dir()?;
     let rules = args.input.rules()?;
     // Checked first so that a large roster is not solved only to fail at
     // the end. The final rename checks again.
+    check_outputs_are_not_inputs(&args.input, std::slice::from_ref(&args.file))?;
     check_writable(&args.file, args.force)?;
 
     let solved = read_and_solve(&args.input, &rules, progress)?;

@@ -1,7 +1,7 @@
 //! `mentor-match match`: read the two input files, match, write the outputs
 //! and print a summary.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use mentor_match_core::SolveReport;
@@ -9,7 +9,7 @@ use mentor_match_io::{InputFiles, OUTPUT_FILES, OutputOptions, write_outputs};
 use tracing::info;
 
 use crate::cli::MatchArgs;
-use crate::commands::solve::{Solved, read_and_solve};
+use crate::commands::solve::{Solved, check_outputs_are_not_inputs, read_and_solve};
 use crate::error::CliError;
 use crate::progress::{Phase, Progress};
 use crate::report::{MatchSummary, print_stdout};
@@ -18,8 +18,12 @@ use crate::report::{MatchSummary, print_stdout};
 /// writing succeeds.
 pub fn run(args: &MatchArgs, quiet: bool, progress: &Progress) -> Result<(), CliError> {
     let started = Instant::now();
+    args.input.check_dir()?;
     let rules = args.input.rules()?;
     let out_dir = args.out_dir();
+
+    let outputs: Vec<PathBuf> = OUTPUT_FILES.iter().map(|name| out_dir.join(name)).collect();
+    check_outputs_are_not_inputs(&args.input, &outputs)?;
 
     // The writer checks for existing files too, but checking first avoids
     // solving a large roster only to fail at the end.

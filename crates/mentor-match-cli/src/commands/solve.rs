@@ -2,20 +2,21 @@
 //! score the pairs and solve, each shown on the spinner and logged at info
 //! level with its duration.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::fs;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use mentor_match_core::{MatchError, Matcher, SolveReport};
 use mentor_match_io::{InputProblem, Severity};
-use mentor_match_model::{
-    ExcludedPair, Exclusions, Participant, ParticipantId, Pins, Role, Roster, RuleConfig,
-};
+use mentor_match_model::{Exclusions, Pins, Role, Roster, RuleConfig};
 use tracing::info;
 
 use crate::cli::InputArgs;
 use crate::commands::validate::check_inputs;
 use crate::error::CliError;
 use crate::progress::{Phase, Progress};
+use crate::report::print_stderr;
 
 /// A roster read and solved, with the duration of each phase.
 #[derive(Debug)]
@@ -50,8 +51,6 @@ pub fn read_and_solve(
         elapsed_ms = reading.as_millis(),
         "read input files"
     );
-
-    progress.suspend(|| warn_about_unknown_exclusions(&roster, &exclusions));
 
     let started = progress.start(Phase::Scoring);
     let matcher =
@@ -90,44 +89,28 @@ pub fn read_and_solve(
     Ok(Solved { roster, report, reading, scoring, solving })
 }
 
-/// Largest number of unknown excluded pairs listed one by one.
-const MAX_LISTED_EXCLUSIONS: usize = 20;
-
-/// Prints a warning on stderr for each excluded pair that names no mentor
-/// or no mentee of the roster.
+/// Fails when any of `outputs` is one of the files `input` reads.
 ///
-/// Such a pair has no effect, so a misspelt email or swapped columns would
-/// otherwise leave a pair allowed without any sign. The emails come from the
-/// administrator's own exclusions file, so naming them leaks nothing new.
-pub fn warn_about_unknown_exclusions(roster: &Roster, exclusions: &Exclusions) {
-    let mentors: HashSet<ParticipantId> = roster.mentors().iter().map(Participant::id).collect();
-    let mentees: HashSet<ParticipantId> = roster.mentees().iter().map(Participant::id).collect();
-    let mut unknown: Vec<&ExcludedPair> = exclusions
-        .iter()
-        .filter(|pair| !mentors.contains(&pair.mentor) || !mentees.contains(&pair.mentee))
+/// Paths are compared after resolving symbolic links and `..`, so
+/// `dir/../dir/mentors.csv` and a link to it both count. An output that
+/// does not exist yet cannot be an input, because every input must exist
+/// to be read, so only existing outputs are resolved.
+pub fn check_outputs_are_not_inputs(
+    input: &InputArgs,
+    outputs: &[PathBuf],
+) -> Result<(), CliError> {
+    let inputs: Vec<(&'static str, PathBuf)> = input
+        .input_files()
+        .into_iter()
+        .filter_map(|(option, path)| fs::canonicalize(&path).ok().map(|path| (option, path)))
         .collect();
-    unknown.sort();
-
-    for pair in unknown.iter().take(MAX_LISTED_EXCLUSIONS) {
-        let swapped = mentees.contains(&pair.mentor) && mentors.contains(&pair.mentee);
-        let reason = if swapped {
-            "the two addresses seem swapped: put the mentor's email address first".to_owned()
-        } else if !mentors.contains(&pair.mentor) {
-            format!("no mentor has the email address {}", pair.mentor)
-        } else {
-            format!("no mentee has the email address {}", pair.mentee)
-        };
-        eprintln!(
-            "warning: the excluded pair {} (mentor), {} (mentee) has no effect: {reason}",
-            pair.mentor, pair.mentee
-        );
+    for output in outputs {
+        let Ok(resolved) = fs::canonicalize(output) else { continue };
+        if let Some((option, _)) = inputs.iter().find(|(_, path)| *path == resolved) {
+            return Err(CliError::OutputIsInput { output: output.clone(), option });
+        }
     }
-    if unknown.len() > MAX_LISTED_EXCLUSIONS {
-        eprintln!(
-            "warning: {} more excluded pairs name no mentor or no mentee and have no effect",
-            unknown.len() - MAX_LISTED_EXCLUSIONS
-        );
-    }
+    Ok(())
 }
 
 /// The input files, read.
@@ -151,7 +134,7 @@ fn print_warnings(warnings: &[&InputProblem]) {
         let count = printed.entry(code).or_default();
         *count += 1;
         if *count <= MAX_LISTED_WARNINGS_PER_KIND {
-            eprintln!("warning: {warning}");
+            print_stderr(&format!("warning: {warning}"));
         } else {
             match left_out.iter_mut().find(|(left_code, _)| *left_code == code) {
                 Some((_, count)) => *count += 1,
@@ -160,10 +143,10 @@ fn print_warnings(warnings: &[&InputProblem]) {
         }
     }
     for (code, count) in left_out {
-        eprintln!(
+        print_stderr(&format!(
             "warning: {count} more warnings of the same kind ({code}) are not shown. \
              Run `mentor-match validate` with the same input options to list them all"
-        );
+        ));
     }
 }
 

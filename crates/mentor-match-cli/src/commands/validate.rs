@@ -1,12 +1,14 @@
 //! `mentor-match validate`: check the input files and list every problem,
 //! and the input checks that `match` and `export-dimacs` run first.
 
-use mentor_match_io::{InputProblem, Severity, check_exclusions, check_roster, read_pins};
+use mentor_match_io::{
+    ConfigFileError, InputProblem, Severity, check_exclusions, check_pair_people, check_roster,
+    read_pins,
+};
 use mentor_match_model::{Exclusions, Pins, Roster, RuleConfig};
 use serde_json::{Value, json};
 
 use crate::cli::{InputArgs, ReportFormat, ValidateArgs};
-use crate::commands::solve::warn_about_unknown_exclusions;
 use crate::error::CliError;
 use crate::report::print_stdout;
 
@@ -58,19 +60,35 @@ pub fn check_inputs(input: &InputArgs, rules: &RuleConfig) -> CheckedInputs {
         },
         None => Some(Pins::new()),
     };
+    if let Some(roster) = &check.roster {
+        if let (Some(path), Some(_)) = (&input.exclude, &exclusions) {
+            problems.extend(check_pair_people(path, roster, false));
+        }
+        if let (Some(path), Some(_)) = (&input.pins, &pins) {
+            problems.extend(check_pair_people(path, roster, true));
+        }
+    }
+    let pins = pins.filter(|_| !problems.iter().any(|p| p.severity() == Severity::Error));
     CheckedInputs { roster: check.roster, exclusions, pins, problems }
 }
 
 /// Runs `mentor-match validate`: prints every problem on stdout and fails
 /// when any is an error.
 pub fn run(args: &ValidateArgs, quiet: bool) -> Result<(), CliError> {
-    let rules = args.input.rules()?;
+    args.input.check_dir()?;
+    let rules = match args.input.rules() {
+        Ok(rules) => rules,
+        Err(CliError::Config(error)) => {
+            if args.format == ReportFormat::Json && !quiet {
+                print_stdout(&(config_json_report(&args.input, &error) + "\n"))?;
+            }
+            return Err(CliError::Config(error));
+        }
+        Err(other) => return Err(other),
+    };
     let checked = check_inputs(&args.input, &rules);
     let errors = checked.with_severity(Severity::Error);
 
-    if let (Some(roster), Some(exclusions)) = (&checked.roster, &checked.exclusions) {
-        warn_about_unknown_exclusions(roster, exclusions);
-    }
     if !quiet {
         let report = match args.format {
             ReportFormat::Text => text_report(&checked),
@@ -128,6 +146,40 @@ fn json_report(input: &InputArgs, checked: &CheckedInputs) -> String {
     serde_json::to_string_pretty(&document).unwrap_or_default()
 }
 
+/// Returns the JSON document for a configuration file that cannot be used:
+/// the files are not checked, so the one error is the configuration's, with
+/// the code `invalid_config`.
+fn config_json_report(input: &InputArgs, error: &ConfigFileError) -> String {
+    let (line, message) = match error {
+        ConfigFileError::Invalid { line, message, .. } => (Some(*line), message.clone()),
+        ConfigFileError::Rules { source, .. } => (None, source.to_string()),
+        other => (None, other.to_string()),
+    };
+    let config_error = json!({
+        "severity": "error",
+        "code": "invalid_config",
+        "file": input.config.as_ref().map(|path| path.display().to_string()),
+        "sheet": null,
+        "line": line,
+        "column": null,
+        "value": null,
+        "message": message,
+        "text": format!("error: invalid configuration: {error}"),
+    });
+    let document = json!({
+        "schema_version": JSON_SCHEMA_VERSION,
+        "valid": false,
+        "mentors_file": input.mentors_path().display().to_string(),
+        "mentees_file": input.mentees_path().display().to_string(),
+        "exclusions_file": input.exclude.as_ref().map(|path| path.display().to_string()),
+        "mentors": null,
+        "mentees": null,
+        "errors": [config_error],
+        "warnings": [],
+    });
+    serde_json::to_string_pretty(&document).unwrap_or_default()
+}
+
 fn problem_json(problem: &InputProblem) -> Value {
     json!({
         "severity": problem.severity().as_str(),
@@ -138,6 +190,6 @@ fn problem_json(problem: &InputProblem) -> Value {
         "column": problem.column,
         "value": problem.value,
         "message": problem.kind.to_string(),
-        "text": problem.to_string(),
+        "text": format!("{}: {problem}", problem.severity()),
     })
 }

@@ -350,7 +350,10 @@ fn pins_over_capacity_are_named() {
 fn pin_naming_nobody_is_named() {
     let message = rejected_pins("mentor,mentee\nnobody@guild.example,karen.jones@guild.example\n");
     assert!(
-        message.contains("the pinned pair nobody@guild.example (mentor), karen.jones@guild.example (mentee) cannot be matched: no mentor has the email address nobody@guild.example"),
+        message.contains(
+            "pins.csv:2: column \"mentor\", value \"nobody@guild.example\": no mentor has this \
+             email address, so the pinned pair cannot be matched"
+        ),
         "{message}"
     );
 }

@@ -316,3 +316,17 @@ fn export_reads_explicit_files() {
     assert!(temp.path().join("network.min").is_file());
     assert!(!dir.join("network.min").exists());
 }
+
+#[test]
+fn export_never_replaces_input() {
+    let (_temp, dir) = copy_fixture("distinct");
+    let before = fs::read(dir.join("mentors.csv")).unwrap();
+
+    let output = run(&dir, &["export-dimacs", ".", "mentors.csv", "--force"]);
+
+    assert_eq!(output.status.code(), Some(1));
+    let messages = stderr(&output);
+    assert!(messages.contains("mentors.csv"), "{messages}");
+    assert!(messages.contains("also an input file"), "{messages}");
+    assert_eq!(fs::read(dir.join("mentors.csv")).unwrap(), before);
+}

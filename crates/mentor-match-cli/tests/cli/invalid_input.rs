@@ -119,3 +119,25 @@ fn help_documents_exit_status() {
         assert!(help.contains("2  invalid command-line usage"), "{args:?}:\n{help}");
     }
 }
+
+#[test]
+fn closed_stderr_keeps_exit_status() {
+    let (_temp, dir) = copy_fixture("invalid");
+    for args in [&["validate", "."][..], &["match", "."]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mentor-match"))
+            .args(args)
+            .current_dir(&dir)
+            .env_remove("RUST_LOG")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("failed to start mentor-match");
+        // Closing the read end makes every write to stderr fail with a
+        // broken pipe.
+        drop(child.stderr.take());
+
+        let status = child.wait().unwrap();
+
+        assert_eq!(status.code(), Some(1), "{args:?}");
+    }
+}

@@ -52,3 +52,51 @@ fn force_overwrites_output() {
         assert_ne!(contents, EARLIER_OUTPUT, "{name} was not overwritten");
     }
 }
+
+#[test]
+fn force_never_replaces_exclusions_input() {
+    let (_temp, dir) = copy_fixture("reference-small");
+    run_match(&dir, &[]);
+    let exclusions = dir.join("output").join("matches.csv");
+    let before = fs::read(&exclusions).unwrap();
+
+    let output = run(&dir, &["match", ".", "--exclude", "output/matches.csv", "--force"]);
+
+    assert_eq!(output.status.code(), Some(1));
+    let messages = stderr(&output);
+    assert_eq!(messages.lines().count(), 1, "{messages}");
+    assert!(messages.starts_with("error: "), "{messages}");
+    assert!(messages.contains("matches.csv"), "{messages}");
+    assert!(messages.contains("--exclude"), "{messages}");
+    assert_eq!(fs::read(&exclusions).unwrap(), before);
+}
+
+#[test]
+fn force_never_replaces_participants_input() {
+    let (_temp, dir) = copy_fixture("reference-small");
+    fs::rename(dir.join("mentees.csv"), dir.join("mentees-list.csv")).unwrap();
+    let before = fs::read(dir.join("mentees-list.csv")).unwrap();
+
+    // The output folder is named through `..` so that only resolved paths
+    // match.
+    let output = run(
+        &dir,
+        &[
+            "match",
+            "--mentors",
+            "mentors.csv",
+            "--mentees",
+            "mentees-list.csv",
+            "--out",
+            "../reference-small",
+            "--force",
+        ],
+    );
+
+    assert_eq!(output.status.code(), Some(1));
+    let messages = stderr(&output);
+    assert!(messages.contains("mentees-list.csv"), "{messages}");
+    assert!(messages.contains("--mentees"), "{messages}");
+    assert_eq!(fs::read(dir.join("mentees-list.csv")).unwrap(), before);
+    assert!(!dir.join("matches.csv").exists(), "matches.csv was written");
+}

@@ -1,7 +1,7 @@
 use std::fs;
 
 use crate::support::{
-    copy_fixture, matched_pairs, read_summary, run_match, stderr, summary_counts,
+    copy_fixture, matched_pairs, read_summary, run, run_match, stderr, stdout, summary_counts,
 };
 
 /// Returns the number of mentees with at least one match in a summary.
@@ -82,10 +82,54 @@ fn unknown_exclusions_warned() {
         &["--out", out.to_str().unwrap(), "--exclude", exclusions.to_str().unwrap()],
     );
     let stderr = stderr(&output);
-    assert!(stderr.contains("no mentor has the email address nobody@gov.uk"), "{stderr}");
-    assert!(stderr.contains("seem swapped"), "{stderr}");
+    let warnings: Vec<&str> =
+        stderr.lines().filter(|line| line.contains("excluded pair has no effect")).collect();
+    assert_eq!(warnings.len(), 2, "{stderr}");
+    assert!(warnings[0].starts_with("warning: "), "{stderr}");
+    assert!(warnings[0].contains("typos.csv:2: "), "{stderr}");
+    assert!(warnings[0].contains("value \"nobody@gov.uk\": no mentor has"), "{stderr}");
+    assert!(warnings[1].contains("typos.csv:3: "), "{stderr}");
+    assert!(warnings[1].contains("seem swapped"), "{stderr}");
     assert!(!stderr.contains("mentor.00@gov.uk"), "a valid exclusion was reported: {stderr}");
-    assert_eq!(stderr.matches("warning: the excluded pair").count(), 2, "{stderr}");
+}
+
+#[test]
+fn validate_counts_unknown_pairs() {
+    let (temp, dir) = copy_fixture("reference-small");
+    let pairs = temp.path().join("pairs.csv");
+    fs::write(
+        &pairs,
+        "mentor email address,mentee email address\n\
+         mentor.00@gov.uk,mentee.00@gov.uk\n\
+         mentor.00@gov.uk,nobody@gov.uk\n",
+    )
+    .unwrap();
+    let pairs_arg = pairs.to_str().unwrap();
+
+    let excluded = run(&dir, &["validate", ".", "--exclude", pairs_arg, "--format", "json"]);
+    assert_eq!(excluded.status.code(), Some(0), "{}", stderr(&excluded));
+    let report: serde_json::Value = serde_json::from_slice(&excluded.stdout).unwrap();
+    let warnings: Vec<&serde_json::Value> = report["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|warning| warning["code"] != "role_flag_mismatch")
+        .collect();
+    assert_eq!(warnings.len(), 1, "{report}");
+    assert_eq!(warnings[0]["code"], "unknown_excluded_person");
+    assert_eq!(warnings[0]["line"], 3);
+    assert_eq!(warnings[0]["file"], pairs_arg);
+    assert_eq!(warnings[0]["value"], "nobody@gov.uk");
+    assert!(stderr(&excluded).is_empty(), "{}", stderr(&excluded));
+
+    let pinned = run(&dir, &["validate", ".", "--pins", pairs_arg]);
+    assert_eq!(pinned.status.code(), Some(1));
+    let text = stdout(&pinned);
+    let errors: Vec<&str> = text.lines().filter(|line| line.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 1, "{text}");
+    assert!(errors[0].contains("pairs.csv:3: "), "{text}");
+    assert!(errors[0].contains("no mentee has this email address"), "{text}");
+    assert!(text.contains("1 error, "), "{text}");
 }
 
 #[test]

@@ -16,7 +16,12 @@ struct Planted {
 /// with semicolons and CRLF, `mentees.csv` is UTF-16LE with tabs, and
 /// `exclusions.csv` is UTF-8.
 const PLANTED: [Planted; 8] = [
-    Planted { severity: "error", file: "mentors.csv", line: 3, text: "Did you mean \"Grade 7\"" },
+    Planted {
+        severity: "error",
+        file: "mentors.csv",
+        line: 3,
+        text: "grade not on the grade ladder",
+    },
     Planted { severity: "error", file: "mentors.csv", line: 4, text: "kai.chen.example.org" },
     Planted { severity: "error", file: "mentors.csv", line: 6, text: "already used on line 2" },
     Planted { severity: "error", file: "mentees.csv", line: 3, text: "\"organisation\"" },
@@ -120,6 +125,12 @@ fn validate_json_separates_errors_and_warnings() {
     assert_eq!(grade["value"], "Grade 8");
     assert_eq!(grade["sheet"], serde_json::Value::Null);
     assert!(grade["message"].as_str().unwrap().starts_with("grade not on the grade ladder"));
+    let grade_text = grade["text"].as_str().unwrap();
+    assert!(grade_text.starts_with("error: ./mentors.csv:3: column \"grade\""), "{grade_text}");
+    let text_lines = stdout(&run(&dir, &["validate", ".", "--exclude", "exclusions.csv"]));
+    assert!(text_lines.lines().any(|line| line == grade_text), "{text_lines}");
+    let warning_text = report["warnings"][0]["text"].as_str().unwrap();
+    assert!(warning_text.starts_with("warning: "), "{warning_text}");
     let hidden = &report["errors"][4];
     assert_eq!(hidden["column"], "match with similar identity");
     assert_eq!(hidden["value"], serde_json::Value::Null);
@@ -222,4 +233,98 @@ fn workbook_problems_name_sheet_and_row() {
     assert!(
         report.contains("error: problems.xlsx, sheet \"mentees\", row 3: column \"organisation\"")
     );
+}
+
+#[test]
+fn excel_lock_file_ignored() {
+    let temp = tempfile::tempdir().unwrap();
+    fs::copy(spreadsheets().join("programme.xlsx"), temp.path().join("programme.xlsx")).unwrap();
+    fs::write(temp.path().join("~$programme.xlsx"), b"lock").unwrap();
+
+    let output = run(temp.path(), &["validate", "."]);
+
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("2 mentors and 2 mentees are ready to match"));
+}
+
+#[test]
+fn several_workbooks_named() {
+    let temp = tempfile::tempdir().unwrap();
+    fs::copy(spreadsheets().join("programme.xlsx"), temp.path().join("b.xlsx")).unwrap();
+    fs::copy(spreadsheets().join("programme.ods"), temp.path().join("a.ods")).unwrap();
+
+    let output = run(temp.path(), &["validate", "."]);
+
+    assert_eq!(output.status.code(), Some(1));
+    let messages = stderr(&output);
+    assert_eq!(messages.lines().count(), 1, "{messages}");
+    assert!(messages.contains("2 workbooks (a.ods, b.xlsx), so none was chosen"), "{messages}");
+    assert!(!messages.contains("mentors.csv"), "{messages}");
+}
+
+#[test]
+fn input_dir_file_or_missing_explained() {
+    let (_temp, dir) = copy_fixture("distinct");
+    let cases = [
+        ("mentors.csv", "error: mentors.csv is a file, but neither a folder nor a workbook"),
+        ("programme.xlsx", "error: programme.xlsx not found"),
+        ("missing", "error: missing not found"),
+    ];
+    for (dir_arg, expected) in cases {
+        for command in ["validate", "match"] {
+            let output = run(&dir, &[command, dir_arg]);
+            assert_eq!(output.status.code(), Some(1), "{command} {dir_arg}");
+            let messages = stderr(&output);
+            assert!(messages.starts_with(expected), "{command} {dir_arg}: {messages}");
+            assert!(!messages.contains("mentors.csv/"), "{command} {dir_arg}: {messages}");
+        }
+    }
+}
+
+#[test]
+fn invalid_config_json_report() {
+    let (_temp, dir) = copy_fixture("distinct");
+    fs::write(dir.join("bad.toml"), "[capacity]\nmentee = \"three\"\n").unwrap();
+
+    let output = run(&dir, &["validate", ".", "--config", "bad.toml", "--format", "json"]);
+
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    assert_eq!(report["valid"], false);
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert_eq!(errors[0]["code"], "invalid_config");
+    assert_eq!(errors[0]["file"], "bad.toml");
+    assert_eq!(errors[0]["line"], 2);
+    let text = errors[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("error: invalid configuration: bad.toml:2:"), "{text}");
+    assert!(stderr(&output).starts_with("error: invalid configuration"), "{}", stderr(&output));
+}
+
+#[test]
+fn ignored_workbook_beside_csv_warned() {
+    let (_temp, dir) = copy_fixture("distinct");
+    fs::copy(spreadsheets().join("programme.xlsx"), dir.join("mentors.xlsx")).unwrap();
+
+    let output = run(&dir, &["validate", "."]);
+
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let messages = stderr(&output);
+    assert!(
+        messages.contains("warning: ./mentors.csv is read and ./mentors.xlsx is ignored"),
+        "{messages}"
+    );
+    assert!(!messages.contains("mentees.csv"), "{messages}");
+}
+
+#[test]
+fn validate_help_explains_priority() {
+    let temp = tempfile::tempdir().unwrap();
+    let output = run(temp.path(), &["validate", "--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let help = stdout(&output).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("`validate` accepts it but does not use it"), "{help}");
+    for option in ["--config", "--pins", "--exclude", "--format"] {
+        assert!(help.contains(option), "{option} missing from: {help}");
+    }
 }

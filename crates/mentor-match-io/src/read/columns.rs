@@ -45,7 +45,6 @@ pub(crate) fn map_columns(table: &Table, role: Role, log: &mut ProblemLog) -> Co
 
     for (position, heading) in table.headings.iter().enumerate() {
         if heading.is_empty() {
-            warn_if_blank_heading_has_values(table, position, log);
             continue;
         }
         match Field::from_heading(heading, role) {
@@ -65,6 +64,8 @@ pub(crate) fn map_columns(table: &Table, role: Role, log: &mut ProblemLog) -> Co
         }
     }
 
+    warn_about_unnamed_columns(table, log);
+
     for field in Field::ALL {
         if field.is_required(role) && map.position(field).is_none() {
             let accepted = field.headings(role).iter().map(|h| (*h).to_owned()).collect();
@@ -79,15 +80,44 @@ pub(crate) fn map_columns(table: &Table, role: Role, log: &mut ProblemLog) -> Co
     map
 }
 
-/// Warns about a column with a blank heading whose cells are not all blank.
-/// Trailing empty columns, which spreadsheets export for stray formatting,
-/// pass silently.
-fn warn_if_blank_heading_has_values(table: &Table, position: usize, log: &mut ProblemLog) {
-    let filled_cells = table.rows.iter().filter(|row| !row.fields[position].is_empty()).count();
-    if filled_cells > 0 {
-        log.row(
-            table.header_line,
-            ProblemKind::UnnamedColumnIgnored { position: position + 1, filled_cells },
-        );
+/// Warns once about each run of adjacent columns with a blank heading whose
+/// cells are not all blank. Trailing empty columns, which spreadsheets
+/// export for stray formatting, pass silently.
+fn warn_about_unnamed_columns(table: &Table, log: &mut ProblemLog) {
+    // (first position, last position, filled cells) of the current run.
+    let mut run: Option<(usize, usize, usize)> = None;
+    for (position, heading) in table.headings.iter().enumerate() {
+        let filled_cells = if heading.is_empty() {
+            table.rows.iter().filter(|row| !row.fields[position].is_empty()).count()
+        } else {
+            0
+        };
+        run = match run {
+            Some((first, _, filled)) if filled_cells > 0 => {
+                Some((first, position, filled + filled_cells))
+            }
+            None if filled_cells > 0 => Some((position, position, filled_cells)),
+            Some(finished) => {
+                report_unnamed_columns(table, finished, log);
+                None
+            }
+            None => None,
+        };
     }
+    if let Some(finished) = run {
+        report_unnamed_columns(table, finished, log);
+    }
+}
+
+fn report_unnamed_columns(
+    table: &Table,
+    (first, last, filled_cells): (usize, usize, usize),
+    log: &mut ProblemLog,
+) {
+    let kind = ProblemKind::UnnamedColumnIgnored {
+        position: first + 1,
+        last_position: last + 1,
+        filled_cells,
+    };
+    log.row(table.header_line, kind);
 }

@@ -1,9 +1,10 @@
 //! Reading the exclusions file: mentor/mentee pairs that must never be
 //! matched.
 
+use std::collections::HashSet;
 use std::path::Path;
 
-use mentor_match_model::{Exclusions, Pins};
+use mentor_match_model::{Exclusions, Participant, ParticipantId, Pins, Role, Roster};
 
 use crate::error::{InputErrors, InputProblem, ProblemKind};
 use crate::headings::normalise_heading;
@@ -81,17 +82,79 @@ pub fn read_pins(path: &Path) -> Result<Pins, InputErrors> {
     Ok(pins)
 }
 
-fn pairs_from_table(table: &Table, log: &mut ProblemLog) -> Option<Exclusions> {
+/// Checks that every pair of an exclusions or pins file names a mentor and
+/// a mentee of `roster`, returning one problem per pair that does not.
+///
+/// With `pinned` false the file is an exclusions file, whose unknown pairs
+/// have no effect and get a [`ProblemKind::UnknownExcludedPerson`]
+/// warning. With `pinned` true it is a pins file, whose unknown pairs
+/// cannot be matched and get a [`ProblemKind::UnknownPinnedPerson`] error.
+/// A file that cannot be read gives no problem here, because
+/// [`check_exclusions`] reports it.
+pub fn check_pair_people(path: &Path, roster: &Roster, pinned: bool) -> Vec<InputProblem> {
+    let mut ignored = ProblemLog::new(path);
+    let Loaded::Table(table) = read_table(path, &mut ignored) else { return Vec::new() };
+    let Some((mentor, mentee)) = pair_columns(&table, &mut ignored) else { return Vec::new() };
+
+    let mentors: HashSet<ParticipantId> = roster.mentors().iter().map(Participant::id).collect();
+    let mentees: HashSet<ParticipantId> = roster.mentees().iter().map(Participant::id).collect();
+    let mut log = ProblemLog::new(path);
+    for (line, fields) in pair_rows(&table, mentor, mentee) {
+        let (mentor_email, mentee_email) = (&fields[mentor], &fields[mentee]);
+        let mentor_id = ParticipantId::from_email(mentor_email);
+        let mentee_id = ParticipantId::from_email(mentee_email);
+        let swapped = mentees.contains(&mentor_id) && mentors.contains(&mentee_id);
+        let (position, side) = if !mentors.contains(&mentor_id) {
+            (mentor, Role::Mentor)
+        } else if !mentees.contains(&mentee_id) {
+            (mentee, Role::Mentee)
+        } else {
+            continue;
+        };
+        let kind = if pinned {
+            ProblemKind::UnknownPinnedPerson { side, swapped }
+        } else {
+            ProblemKind::UnknownExcludedPerson { side, swapped }
+        };
+        let heading = &table.headings[position];
+        log.cell(Some(line), Some(heading), Some(&fields[position]), kind);
+    }
+    log.into_problems()
+}
+
+/// Returns the rows of a pairs table that hold a pair with both email
+/// addresses, with their lines, including a heading row that is a pair.
+fn pair_rows(table: &Table, mentor: usize, mentee: usize) -> Vec<(u64, &[String])> {
+    let mut rows: Vec<(u64, &[String])> = Vec::new();
+    if is_header_pair(table, mentor, mentee) {
+        rows.push((table.header_line, &table.headings));
+    }
+    for row in &table.rows {
+        let fields = &row.fields;
+        if fields[mentor].contains('@') && fields[mentee].contains('@') {
+            rows.push((row.line, fields));
+        }
+    }
+    rows
+}
+
+fn is_header_pair(table: &Table, mentor: usize, mentee: usize) -> bool {
+    table.headings[mentor].contains('@') && table.headings[mentee].contains('@')
+}
+
+/// Returns the positions of the mentor and mentee columns, reporting
+/// missing and duplicate headings.
+fn pair_columns(table: &Table, log: &mut ProblemLog) -> Option<(usize, usize)> {
     let line = Some(table.header_line);
     let mentor = find_column(table, &MENTOR_HEADINGS, log);
     let mentee = find_column(table, &MENTEE_HEADINGS, log);
 
-    let (mentor, mentee) = match (mentor, mentee) {
-        (Some(mentor), Some(mentee)) => (mentor, mentee),
-        (None, None) if table.headings.len() >= 2 => (0, 1),
+    match (mentor, mentee) {
+        (Some(mentor), Some(mentee)) => Some((mentor, mentee)),
+        (None, None) if table.headings.len() >= 2 => Some((0, 1)),
         (None, None) => {
             log.cell(line, None, None, ProblemKind::MissingColumn { accepted: all_headings() });
-            return None;
+            None
         }
         (Some(_), None) | (None, Some(_)) => {
             let (missing, accepted) = if mentor.is_none() {
@@ -101,14 +164,15 @@ fn pairs_from_table(table: &Table, log: &mut ProblemLog) -> Option<Exclusions> {
             };
             let accepted = accepted.iter().map(|h| (*h).to_owned()).collect();
             log.cell(line, Some(missing), None, ProblemKind::MissingColumn { accepted });
-            return None;
+            None
         }
-    };
+    }
+}
 
+fn pairs_from_table(table: &Table, log: &mut ProblemLog) -> Option<Exclusions> {
+    let (mentor, mentee) = pair_columns(table, log)?;
     let mut exclusions = Exclusions::new();
-    let header_is_pair =
-        table.headings[mentor].contains('@') && table.headings[mentee].contains('@');
-    if header_is_pair {
+    if is_header_pair(table, mentor, mentee) {
         exclusions.insert(&table.headings[mentor], &table.headings[mentee]);
     }
 

@@ -3,6 +3,7 @@
 mod columns;
 mod encoding;
 mod exclusions;
+mod ods_extent;
 mod participants;
 mod problems;
 mod spreadsheet;
@@ -15,7 +16,9 @@ use std::path::Path;
 
 use mentor_match_model::{ParticipantId, Role, Roster, RosterError, RuleConfig};
 
-pub use exclusions::{ExclusionsCheck, check_exclusions, read_exclusions, read_pins};
+pub use exclusions::{
+    ExclusionsCheck, check_exclusions, check_pair_people, read_exclusions, read_pins,
+};
 pub use spreadsheet::{SPREADSHEET_EXTENSIONS, is_spreadsheet_path};
 
 use crate::error::{InputErrors, InputProblem, ProblemKind, Severity};
@@ -83,6 +86,21 @@ pub fn check_roster(mentors: &Path, mentees: &Path, rules: &RuleConfig) -> Roste
     let shared_workbook = same_file(mentors, mentees);
     let mut mentor_reading = read_side(mentors, Role::Mentor, rules, shared_workbook);
     let mut mentee_reading = read_side(mentees, Role::Mentee, rules, shared_workbook);
+    if shared_workbook {
+        // A workbook that cannot be opened, or has a sheet too large to
+        // read, fails the same way for both sides, so such a problem is
+        // reported once.
+        let mentor_file_problems: Vec<(Option<String>, ProblemKind)> = mentor_reading
+            .problems
+            .iter()
+            .filter(|problem| problem.line.is_none())
+            .map(|problem| (problem.sheet.clone(), problem.kind.clone()))
+            .collect();
+        mentee_reading.problems.retain(|problem| {
+            let key = (problem.sheet.clone(), problem.kind.clone());
+            problem.line.is_some() || !mentor_file_problems.contains(&key)
+        });
+    }
 
     if mentor_reading.loaded && mentee_reading.loaded {
         check_role_flags(&mut mentor_reading, &mentee_reading, mentees);
@@ -205,6 +223,7 @@ fn problem_from_roster_error(error: &RosterError, path: &Path, side: &Side) -> I
             lines.get(*second_index).copied(),
             ProblemKind::DuplicateEmail {
                 first_line: lines.get(*first_index).copied().unwrap_or_default(),
+                in_sheet: side.sheet.is_some(),
             },
         ),
         other => (None, ProblemKind::MalformedCsv { reason: other.to_string() }),

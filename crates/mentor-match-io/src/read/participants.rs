@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use std::num::IntErrorKind;
 use std::path::{Path, PathBuf};
 
-use mentor_match_model::{Participant, ParticipantId, Role, RuleConfig};
+use mentor_match_model::{
+    MAX_CAPACITY, Participant, ParticipantId, Role, RuleConfig, is_format_char,
+};
 
 use crate::error::{InputProblem, ProblemKind};
 use crate::headings::Field;
@@ -86,6 +88,7 @@ pub(crate) fn read_side(
         }
     };
     let columns = map_columns(&table, role, &mut log);
+    check_control_characters(&table, &mut log);
     if table.rows.is_empty() {
         log.file(ProblemKind::NoDataRows);
     }
@@ -95,7 +98,9 @@ pub(crate) fn read_side(
     let mut first_line_by_id: HashMap<ParticipantId, u64> =
         HashMap::with_capacity(table.rows.len());
     for row in &table.rows {
-        let mut reader = RowReader { table: &table, columns: &columns, row, log: &mut log };
+        let in_sheet = side.sheet.is_some();
+        let mut reader =
+            RowReader { table: &table, columns: &columns, row, in_sheet, log: &mut log };
         let participant = reader.participant(role, rules, &mut first_line_by_id);
         side.participants.push(participant);
         side.lines.push(row.line);
@@ -115,6 +120,8 @@ struct RowReader<'a> {
     table: &'a Table,
     columns: &'a ColumnMap,
     row: &'a Row,
+    /// Whether the row comes from a worksheet, where lines are rows.
+    in_sheet: bool,
     log: &'a mut ProblemLog,
 }
 
@@ -139,8 +146,9 @@ impl RowReader<'_> {
                 ProblemKind::InvalidNumericGrade
             } else {
                 let ladder = rules.grades.names().to_vec();
-                let suggestion = nearest_name(&grade, &ladder).unwrap_or_default().to_owned();
-                ProblemKind::UnknownGrade { suggestion, ladder }
+                let suggestion = nearest_name(&grade, &ladder).map(str::to_owned);
+                let numeric_value = grade.parse::<f64>().is_ok();
+                ProblemKind::UnknownGrade { suggestion, ladder, numeric_value }
             };
             self.report(Field::Grade, kind);
         }
@@ -200,6 +208,10 @@ impl RowReader<'_> {
             return None;
         }
         match value.parse::<u32>() {
+            Ok(max) if max > MAX_CAPACITY => {
+                self.report(Field::MaxMatches, ProblemKind::NumberTooLarge);
+                None
+            }
             Ok(max) => Some(max),
             Err(error) => {
                 // Parsing as u32 rejects a minus sign as an invalid digit, so
@@ -220,11 +232,14 @@ impl RowReader<'_> {
         }
         if !email.contains('@') {
             self.report(Field::Email, ProblemKind::MissingAt);
+        } else if let Some(reason) = email_problem(email) {
+            self.report(Field::Email, ProblemKind::InvalidEmail { reason: reason.to_owned() });
         }
         let id = ParticipantId::from_email(email);
         match first_line_by_id.get(&id) {
             Some(&first_line) => {
-                self.report(Field::Email, ProblemKind::DuplicateEmail { first_line })
+                let in_sheet = self.in_sheet;
+                self.report(Field::Email, ProblemKind::DuplicateEmail { first_line, in_sheet })
             }
             None => {
                 first_line_by_id.insert(id, self.row.line);
@@ -251,5 +266,46 @@ impl RowReader<'_> {
             Some(&self.row.fields[position]),
             kind,
         );
+    }
+}
+
+/// Returns what is wrong with an email address that contains `@`, or
+/// `None` when it has exactly one `@` with text on both sides and no
+/// whitespace. Invisible format characters are ignored, as
+/// [`ParticipantId::from_email`] ignores them.
+fn email_problem(email: &str) -> Option<&'static str> {
+    let visible: String = email.chars().filter(|c| !is_format_char(*c)).collect();
+    let visible = visible.trim();
+    let (local, domain) = visible.split_once('@')?;
+    if domain.contains('@') {
+        Some("it has more than one \"@\"")
+    } else if local.is_empty() {
+        Some("nothing comes before the \"@\"")
+    } else if domain.is_empty() {
+        Some("nothing comes after the \"@\"")
+    } else if visible.chars().any(char::is_whitespace) {
+        Some("it contains a space")
+    } else {
+        None
+    }
+}
+
+/// Reports each cell, heading included, that contains a control character
+/// other than tab, line feed and carriage return. Such characters, NUL
+/// among them, are invisible in spreadsheets and would be copied into the
+/// outputs.
+fn check_control_characters(table: &Table, log: &mut ProblemLog) {
+    let has_control =
+        |value: &str| value.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    for heading in table.headings.iter().filter(|heading| has_control(heading)) {
+        log.cell(Some(table.header_line), Some(heading), None, ProblemKind::ControlCharacter);
+    }
+    for row in &table.rows {
+        for (heading, value) in table.headings.iter().zip(&row.fields) {
+            if has_control(value) {
+                let kind = ProblemKind::ControlCharacter;
+                log.cell(Some(row.line), Some(heading), Some(value), kind);
+            }
+        }
     }
 }

@@ -23,20 +23,41 @@ pub(crate) fn split_list(value: &str) -> Vec<String> {
         .collect()
 }
 
-/// Returns the name nearest to `value`: the fewest single-character
-/// insertions, deletions and substitutions apart (Levenshtein distance),
-/// compared ignoring case and repeated whitespace. A tie goes to the
-/// earlier name, and `None` means `names` is empty.
+/// Returns the name nearest to `value` among those close enough to be a
+/// likely misspelling, or `None` when no name is.
+///
+/// Names are compared ignoring case and repeated whitespace, by the number
+/// of single-character insertions, deletions and substitutions apart
+/// (Levenshtein distance). A name is close when that distance is at most a
+/// third of the longer length, or when both start with the same character
+/// and contain the same digits (`G7` and `Grade 7`). A name whose digits
+/// differ from those of `value` is never close, so `Grade 5` does not
+/// suggest `Grade 7`. A tie goes to the earlier name.
 pub(crate) fn nearest_name<'a>(value: &str, names: &'a [String]) -> Option<&'a str> {
     let wanted: Vec<char> = comparison_key(value).chars().collect();
+    let wanted_digits = digits(&wanted);
     names
         .iter()
         .enumerate()
-        .min_by_key(|(index, name)| {
+        .filter_map(|(index, name)| {
             let candidate: Vec<char> = comparison_key(name).chars().collect();
-            (edit_distance(&wanted, &candidate), *index)
+            let candidate_digits = digits(&candidate);
+            let both_numbered = !wanted_digits.is_empty() && !candidate_digits.is_empty();
+            if both_numbered && wanted_digits != candidate_digits {
+                return None;
+            }
+            let distance = edit_distance(&wanted, &candidate);
+            let longer = wanted.len().max(candidate.len());
+            let same_initial = wanted.first() == candidate.first();
+            let close = distance * 3 <= longer || (both_numbered && same_initial);
+            close.then_some((distance, index, name.as_str()))
         })
-        .map(|(_, name)| name.as_str())
+        .min_by_key(|(distance, index, _)| (*distance, *index))
+        .map(|(_, _, name)| name)
+}
+
+fn digits(text: &[char]) -> String {
+    text.iter().filter(|c| c.is_ascii_digit()).collect()
 }
 
 /// Returns the Levenshtein distance between two strings of characters.
@@ -71,7 +92,7 @@ mod tests {
     #[test]
     fn nearest_grade_names() {
         let ladder: Vec<String> = mentor_match_model::GradeLadder::default().names().to_vec();
-        assert_eq!(nearest_name("Grade 8", &ladder), Some("Grade 7"));
+        assert_eq!(nearest_name("Grade 8", &ladder), None);
         assert_eq!(nearest_name("grade7", &ladder), Some("Grade 7"));
         assert_eq!(nearest_name("HE0", &ladder), Some("HEO"));
         assert_eq!(nearest_name("SCS 2", &ladder), Some("SCS2"));
@@ -99,5 +120,28 @@ mod tests {
         );
         assert_eq!(split_list(""), Vec::<String>::new());
         assert_eq!(split_list("Bisexual or pansexual"), vec!["Bisexual or pansexual"]);
+    }
+
+    #[test]
+    fn nearest_name_only_when_close() {
+        let ladder: Vec<String> = ["AA", "AO", "EO", "HEO", "SEO", "Grade 7", "Grade 6", "SCS1"]
+            .iter()
+            .map(|name| (*name).to_owned())
+            .collect();
+        let cases = [
+            ("HE0", Some("HEO")),
+            ("Grade7", Some("Grade 7")),
+            ("grade  6", Some("Grade 6")),
+            ("G7", Some("Grade 7")),
+            ("SCS 1", Some("SCS1")),
+            ("7", None),
+            ("Fast Stream", None),
+            ("Band A", None),
+            ("Grade 5", None),
+            ("Grade 8", None),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(nearest_name(value, &ladder), expected, "{value}");
+        }
     }
 }

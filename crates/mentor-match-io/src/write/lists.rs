@@ -8,6 +8,7 @@ use mentor_match_model::{MatchResult, Participant, ParticipantId, Role, RuleConf
 
 use crate::headings::{is_sensitive_heading, normalise_heading};
 use crate::write::sides::{SortedSide, capacity_slots, yes_no};
+use crate::write::write_text_record;
 
 /// Renders the list of one side: one row per participant in id order.
 ///
@@ -51,7 +52,7 @@ pub(crate) fn render_list(
 
     let other_ids = other.id_set();
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(&headings)?;
+    write_text_record(&mut writer, &headings)?;
     for (index, participant) in own.iter_sorted() {
         let both = participant.both_roles || other_ids.contains(&own.ids[index]);
         let own_matches: Vec<&Participant> =
@@ -79,7 +80,7 @@ pub(crate) fn render_list(
         record.push(yes_no(!both && role == Role::Mentee).to_owned());
         record.push(yes_no(both).to_owned());
         record.extend(extra_columns.values(participant).into_iter().map(str::to_owned));
-        writer.write_record(&record)?;
+        write_text_record(&mut writer, &record)?;
     }
     writer.into_inner().map_err(|error| error.into_error())
 }

@@ -5,6 +5,7 @@ use std::io;
 use mentor_match_model::{ColumnEffect, MatchResult, RuleConfig, ScoreBreakdown};
 
 use crate::write::sides::SortedSide;
+use crate::write::write_text_record;
 
 /// Renders one row per pair, ordered by mentor id and then mentee id.
 ///
@@ -41,7 +42,7 @@ pub(crate) fn render_matches(
     let any_pinned = pairs.iter().any(|pair| pair.pinned);
 
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(headings(&other_rules, any_pinned))?;
+    write_text_record(&mut writer, &headings(&other_rules, any_pinned))?;
     for pair in pairs {
         let mentor = &mentors.participants[pair.mentor];
         let mentee = &mentees.participants[pair.mentee];
@@ -69,7 +70,7 @@ pub(crate) fn render_matches(
         if any_pinned {
             record.push(if pair.pinned { "yes" } else { "no" }.to_owned());
         }
-        writer.write_record(&record)?;
+        write_text_record(&mut writer, &record)?;
     }
     writer.into_inner().map_err(|error| error.into_error())
 }

@@ -7,6 +7,7 @@ mod roster;
 mod sides;
 mod summary;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,30 @@ use crate::OUTPUT_FILES;
 use crate::error::OutputError;
 use atomic::{OutputFile, write_files};
 use sides::SortedSide;
+
+/// Returns a cell value that a spreadsheet program shows as text, never
+/// as a formula.
+///
+/// Excel and other programs evaluate a CSV cell that starts with `=`, `+`,
+/// `-` or `@` as a formula, and tab and carriage return can hide such a
+/// start, so a participant could plant a formula in the administrators'
+/// files. Such a value gets a leading `'`, which spreadsheet programs hide
+/// and which marks the cell as text. A value that is a plain number, such
+/// as a negative score `-1`, is kept as it is, because it is no formula.
+pub(crate) fn neutralise_formula(value: &str) -> Cow<'_, str> {
+    let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = value.parse::<f64>().is_ok_and(f64::is_finite);
+    if risky && !number { Cow::Owned(format!("'{value}")) } else { Cow::Borrowed(value) }
+}
+
+/// Writes one CSV record with every cell passed through
+/// [`neutralise_formula`].
+pub(crate) fn write_text_record<S: AsRef<str>>(
+    writer: &mut csv::Writer<Vec<u8>>,
+    record: &[S],
+) -> csv::Result<()> {
+    writer.write_record(record.iter().map(|cell| neutralise_formula(cell.as_ref()).into_owned()))
+}
 
 /// Options for [`write_outputs`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -31,12 +31,13 @@ pub fn problem(
     }
 }
 
-/// Returns the `UnknownGrade` kind for the default ladder and the grade
-/// it suggests.
-pub fn unknown_grade(suggestion: &str) -> ProblemKind {
+/// Returns the `UnknownGrade` kind for the default ladder, a value that is
+/// not a number, and the grade it suggests (`None` for no suggestion).
+pub fn unknown_grade(suggestion: Option<&str>) -> ProblemKind {
     ProblemKind::UnknownGrade {
-        suggestion: suggestion.to_owned(),
+        suggestion: suggestion.map(str::to_owned),
         ladder: GradeLadder::default().names().to_vec(),
+        numeric_value: false,
     }
 }
 
