@@ -14,8 +14,8 @@ use crate::select::BestPerClass;
 /// Rules compiled for scoring one pair from attribute ids.
 ///
 /// Every hard rule except self-matches, exclusions and pins lives here, so
-/// that [`AllowedPairs::for_each`] and [`AllowedPairs::for_each_of_mentor`]
-/// agree by construction.
+/// that candidate selection and pricing, which both enumerate pairs through
+/// [`AllowedPairs::for_each`], agree by construction.
 #[derive(Debug, Clone)]
 pub(crate) struct PairScorer<'a> {
     pub roster: &'a CompiledRoster,
@@ -182,8 +182,6 @@ impl<'a> PairScorer<'a> {
 pub(crate) struct AllowedPairs {
     /// Mentors by grade rank minus `min_rank`.
     mentors_by_grade: Vec<Vec<u32>>,
-    /// Mentees by grade rank minus `min_rank`.
-    mentees_by_grade: Vec<Vec<u32>>,
     min_rank: i32,
     /// Mentor position of the same person as each mentee, if any.
     same_person: Vec<Option<u32>>,
@@ -196,13 +194,10 @@ impl AllowedPairs {
     pub fn new(roster: &CompiledRoster, rules: &RuleConfig, exclusions: &Exclusions) -> Self {
         let (min_rank, max_rank) = rules.grade_rank_bounds();
         let buckets = (max_rank - min_rank + 1) as usize;
-        let bucket = |side: &[i32]| {
-            let mut by_grade: Vec<Vec<u32>> = vec![Vec::new(); buckets];
-            for (position, &grade) in side.iter().enumerate() {
-                by_grade[(grade - min_rank) as usize].push(position as u32);
-            }
-            by_grade
-        };
+        let mut mentors_by_grade: Vec<Vec<u32>> = vec![Vec::new(); buckets];
+        for (position, &grade) in roster.mentors.grade.iter().enumerate() {
+            mentors_by_grade[(grade - min_rank) as usize].push(position as u32);
+        }
         let mut excluded = excluded_mentors_by_mentee(roster, exclusions);
         for &(mentor, mentee) in &roster.pinned_pairs {
             let list = &mut excluded[mentee as usize];
@@ -211,8 +206,7 @@ impl AllowedPairs {
             }
         }
         AllowedPairs {
-            mentors_by_grade: bucket(&roster.mentors.grade),
-            mentees_by_grade: bucket(&roster.mentees.grade),
+            mentors_by_grade,
             min_rank,
             same_person: roster.same_person(),
             excluded,
@@ -252,42 +246,6 @@ impl AllowedPairs {
                 }
                 if let Some(score) = scorer.score_total(m, mentee) {
                     visit(mentor, score, scorer.same_profession(m, mentee));
-                }
-            }
-        }
-    }
-}
-
-impl AllowedPairs {
-    /// Calls `visit(mentee, score, same_profession)` for every allowed pair
-    /// of `mentor`: the mirror image of [`AllowedPairs::for_each`].
-    pub fn for_each_of_mentor(
-        &self,
-        scorer: &PairScorer<'_>,
-        mentor: usize,
-        mut visit: impl FnMut(u32, i64, bool),
-    ) {
-        let roster = scorer.roster;
-        if roster.mentors.capacity[mentor] == 0 {
-            return;
-        }
-        let grade = roster.mentors.grade[mentor] - self.min_rank;
-        for &gap in &self.gaps {
-            let Some(bucket) =
-                usize::try_from(grade - gap).ok().and_then(|g| self.mentees_by_grade.get(g))
-            else {
-                continue;
-            };
-            for &mentee in bucket {
-                let e = mentee as usize;
-                if roster.mentees.capacity[e] == 0
-                    || self.same_person[e] == Some(mentor as u32)
-                    || self.excluded[e].binary_search(&(mentor as u32)).is_ok()
-                {
-                    continue;
-                }
-                if let Some(score) = scorer.score_total(mentor, e) {
-                    visit(mentee, score, scorer.same_profession(mentor, e));
                 }
             }
         }
@@ -376,35 +334,12 @@ impl CandidateGraph {
             )
             .collect();
 
-        // Mentees' favourites alone can leave a mentor in almost no list, and
-        // then the first solve cannot use them. Each mentor's best mentees
-        // join those mentees' lists too.
-        if let Some(limit) = limit {
-            let n_mentors = scorer.roster.mentors.len();
-            let picks: Vec<Vec<(u32, Candidate)>> = (0..n_mentors)
-                .into_par_iter()
-                .map_init(
-                    || BestPerClass::new(classes, limit),
-                    |best, mentor| {
-                        allowed.for_each_of_mentor(scorer, mentor, |mentee, score, same| {
-                            let gap = mentor_grade[mentor] - mentee_grade[mentee as usize];
-                            let key = rank_key(value(score, same), mentee, mentor as u32);
-                            best.push(
-                                class_of(gap, same),
-                                key,
-                                (mentee, (mentor as u32, score, same)),
-                            );
-                        });
-                        let mut list = Vec::new();
-                        best.finish(&mut list);
-                        list
-                    },
-                )
-                .collect();
-            for (mentee, candidate) in picks.into_iter().flatten() {
-                per_mentee[mentee as usize].0.push(candidate);
-            }
-        }
+        // Mentors get no list of their own. An earlier version also added
+        // each mentor's best mentees, for mentors that mentees' lists leave
+        // out. With the profession classes every generated roster from 500
+        // to 50,000 a side was optimal after one solve without them, and the
+        // extra enumeration of every allowed pair cost a third of the run.
+        // A mentor the lists leave out still gets pairs through pricing.
         per_mentee.par_iter_mut().for_each(|(list, _, _)| {
             list.sort_unstable_by_key(|&(mentor, _, _)| mentor);
             list.dedup_by_key(|c| c.0);
