@@ -20,7 +20,8 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(again, rules);
         }
         Err(ConfigFileError::Invalid { line, column, .. }) => {
-            assert!(line >= 1 && column >= 1, "position {line}:{column}");
+            assert!(line >= 1, "line {line} before the start");
+            assert!(column >= 1, "column {column} before the start");
             assert!(line <= text.lines().count().max(1) + 1, "line {line} past the end");
         }
         Err(other) => panic!("parsing text gave a file error: {other}"),

@@ -3,8 +3,8 @@
 //! Two nodes other than the source and the sink belong to the same part
 //! when an arc path joins them without passing through the source or the
 //! sink. Parts share only the source and the sink, so in the any-value
-//! problem each part's flow can be chosen on its own: a residual cycle
-//! through both terminals that moves a unit from one part to another costs
+//! problem each part's flow can be chosen on its own. A residual cycle
+//! through both terminals moves a unit from one part to another. It costs
 //! that part's next augmenting path plus the other part's cheapest
 //! cancellation, and both are non-negative at each part's optimum. The
 //! matcher's network splits this way when hard rules cut the roster into
