@@ -30,7 +30,7 @@ pub(crate) fn assemble(
         let mut same_profession: Vec<(usize, MatchedPair)> = Vec::new();
         let matched = candidates
             .range(mentee)
-            .filter(|&c| solution.flow[network.pair_arc[c] as usize] != 0)
+            .filter(|&c| solution.flow[network.layout.pair_arc[c] as usize] != 0)
             .map(|c| (candidates.mentor[c] as usize, false));
         let pinned = pinned_mentors.iter().map(|&mentor| (mentor, true));
         for (mentor, is_pinned) in matched.chain(pinned) {

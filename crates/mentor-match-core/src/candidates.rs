@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use mentor_match_model::{
-    ColumnEffect, Exclusions, OrganisationRule, ParticipantId, RuleConfig, RulePoints,
+    ColumnEffect, Constraint, Exclusions, OrganisationRule, ParticipantId, RuleConfig, RulePoints,
     ScoreBreakdown,
 };
 use rayon::prelude::*;
@@ -129,41 +129,63 @@ impl<'a> PairScorer<'a> {
     /// Returns a description of the first rule that forbids the pair, or
     /// `None` when the rules of this scorer allow it.
     pub fn forbidding_rule(&self, mentor: usize, mentee: usize) -> Option<String> {
+        Some(match self.forbidding_constraint(mentor, mentee)? {
+            Constraint::Seniority => {
+                let gap = self.roster.mentors.grade[mentor] - self.roster.mentees.grade[mentee];
+                format!("the seniority rule does not allow a grade gap of {gap}")
+            }
+            Constraint::Organisation => {
+                "the organisation rule requires different organisations".to_owned()
+            }
+            Constraint::Characteristic => "the mentee requires a shared characteristic".to_owned(),
+            Constraint::Column(name) => {
+                let forbids = self.rules.column_rules.iter().any(|rule| {
+                    rule.name == name && matches!(rule.effect, ColumnEffect::Forbidden)
+                });
+                let verb = if forbids { "forbids" } else { "requires" };
+                format!("column rule {name:?} {verb} a shared value")
+            }
+            Constraint::Custom(name) => format!("rule {name:?} forbids the pair"),
+            other => format!("{other:?}"),
+        })
+    }
+
+    /// Returns the first rule of this scorer, in [`Constraint`] order, that
+    /// forbids the pair, or `None` when they all allow it.
+    pub fn forbidding_constraint(&self, mentor: usize, mentee: usize) -> Option<Constraint> {
         let (mentors, mentees) = (&self.roster.mentors, &self.roster.mentees);
         let gap = mentors.grade[mentor] - mentees.grade[mentee];
         if usize::try_from(gap - self.min_gap).ok().and_then(|i| self.gap_points.get(i)).is_none() {
-            return Some(format!("the seniority rule does not allow a grade gap of {gap}"));
+            return Some(Constraint::Seniority);
         }
         if mentors.organisation[mentor] == mentees.organisation[mentee]
             && self.organisation == OrganisationRule::MustDiffer
         {
-            return Some("the organisation rule requires different organisations".to_owned());
+            return Some(Constraint::Organisation);
         }
         if self.characteristic_required
             && mentees.wants_similar[mentee]
             && !self.roster.shares_characteristic(mentor, mentee)
         {
-            return Some("the mentee requires a shared characteristic".to_owned());
+            return Some(Constraint::Characteristic);
         }
         for (rule, compiled) in self.rules.column_rules.iter().zip(&self.roster.column_rules) {
             let shares = compiled.shares(mentor, mentee);
-            match rule.effect {
-                ColumnEffect::Required if !shares => {
-                    return Some(format!("column rule {:?} requires a shared value", rule.name));
-                }
-                ColumnEffect::Forbidden if shares => {
-                    return Some(format!("column rule {:?} forbids a shared value", rule.name));
-                }
-                _ => {}
+            let forbidden = match rule.effect {
+                ColumnEffect::Required => !shares,
+                ColumnEffect::Forbidden => shares,
+                ColumnEffect::Points(_) => false,
+            };
+            if forbidden {
+                return Some(Constraint::Column(rule.name.clone()));
             }
         }
         let custom = &self.roster.custom;
-        for rule in &custom.rules {
-            if rule.score(&custom.mentors[mentor], &custom.mentees[mentee]).is_none() {
-                return Some(format!("rule {:?} forbids the pair", rule.name()));
-            }
-        }
-        None
+        custom
+            .rules
+            .iter()
+            .find(|rule| rule.score(&custom.mentors[mentor], &custom.mentees[mentee]).is_none())
+            .map(|rule| Constraint::Custom(rule.name().to_owned()))
     }
 
     /// Returns `true` when mentor and mentee have the same profession.
@@ -185,8 +207,10 @@ pub(crate) struct AllowedPairs {
     min_rank: i32,
     /// Mentor position of the same person as each mentee, if any.
     same_person: Vec<Option<u32>>,
-    /// Excluded and pinned mentor positions of each mentee, sorted.
+    /// Excluded mentor positions of each mentee, sorted.
     excluded: Vec<Vec<u32>>,
+    /// Pinned mentor positions of each mentee, sorted.
+    pinned: Vec<Vec<u32>>,
     gaps: Vec<i32>,
 }
 
@@ -198,18 +222,17 @@ impl AllowedPairs {
         for (position, &grade) in roster.mentors.grade.iter().enumerate() {
             mentors_by_grade[(grade - min_rank) as usize].push(position as u32);
         }
-        let mut excluded = excluded_mentors_by_mentee(roster, exclusions);
+        let mut pinned = vec![Vec::new(); roster.mentees.len()];
+        // `pinned_pairs` is sorted by mentor, so each list comes out sorted.
         for &(mentor, mentee) in &roster.pinned_pairs {
-            let list = &mut excluded[mentee as usize];
-            if let Err(at) = list.binary_search(&mentor) {
-                list.insert(at, mentor);
-            }
+            pinned[mentee as usize].push(mentor);
         }
         AllowedPairs {
             mentors_by_grade,
             min_rank,
             same_person: roster.same_person(),
-            excluded,
+            excluded: excluded_mentors_by_mentee(roster, exclusions),
+            pinned,
             gaps: (rules.seniority.min_gap..=rules.seniority.max_gap()).collect(),
         }
     }
@@ -219,16 +242,28 @@ impl AllowedPairs {
     ///
     /// Only mentors at an allowed seniority gap are looked at, so the cost is
     /// the number of those mentors rather than the number of all mentors.
+    #[inline]
     pub fn for_each(
+        &self,
+        scorer: &PairScorer<'_>,
+        mentee: usize,
+        visit: impl FnMut(u32, i64, bool),
+    ) {
+        if scorer.roster.mentees.capacity[mentee] > 0 {
+            self.for_each_ignoring_own_room(scorer, mentee, visit);
+        }
+    }
+
+    /// Like [`AllowedPairs::for_each`], even when the mentee has no room
+    /// left: its mentors are the ones it could have had.
+    #[inline]
+    pub fn for_each_ignoring_own_room(
         &self,
         scorer: &PairScorer<'_>,
         mentee: usize,
         mut visit: impl FnMut(u32, i64, bool),
     ) {
         let roster = scorer.roster;
-        if roster.mentees.capacity[mentee] == 0 {
-            return;
-        }
         let grade = roster.mentees.grade[mentee] - self.min_rank;
         for &gap in &self.gaps {
             let Some(bucket) =
@@ -241,6 +276,7 @@ impl AllowedPairs {
                 if roster.mentors.capacity[m] == 0
                     || self.same_person[mentee] == Some(mentor)
                     || self.excluded[mentee].binary_search(&mentor).is_ok()
+                    || self.pinned[mentee].binary_search(&mentor).is_ok()
                 {
                     continue;
                 }
@@ -249,6 +285,48 @@ impl AllowedPairs {
                 }
             }
         }
+    }
+}
+
+impl AllowedPairs {
+    /// Returns the first constraint, in [`Constraint`] order, that keeps the
+    /// pair out of the network, or `None` when [`AllowedPairs::for_each`]
+    /// visits it. Pinned pairs count as [`Constraint::AlreadyMatched`].
+    pub fn constraint(
+        &self,
+        scorer: &PairScorer<'_>,
+        mentor: usize,
+        mentee: usize,
+    ) -> Option<Constraint> {
+        let roster = scorer.roster;
+        if self.same_person[mentee] == Some(mentor as u32) {
+            return Some(Constraint::SamePerson);
+        }
+        if roster.mentors.capacity[mentor] == 0 || roster.mentees.capacity[mentee] == 0 {
+            // A pinned partner is reported as matched even when its pins
+            // fill it.
+            if self.is_pinned(mentor, mentee) {
+                return Some(Constraint::AlreadyMatched);
+            }
+            return Some(Constraint::NoRoom);
+        }
+        if let Some(constraint) = scorer.forbidding_constraint(mentor, mentee) {
+            return Some(constraint);
+        }
+        if self.excluded[mentee].binary_search(&(mentor as u32)).is_ok() {
+            return Some(Constraint::Excluded);
+        }
+        self.is_pinned(mentor, mentee).then_some(Constraint::AlreadyMatched)
+    }
+
+    /// Returns `true` when the pair is pinned.
+    pub fn is_pinned(&self, mentor: usize, mentee: usize) -> bool {
+        self.pinned[mentee].binary_search(&(mentor as u32)).is_ok()
+    }
+
+    /// Returns the pinned mentors of a mentee, sorted by position.
+    pub fn pinned_mentors(&self, mentee: usize) -> &[u32] {
+        &self.pinned[mentee]
     }
 }
 

@@ -8,6 +8,23 @@ pub enum MatchError {
     /// The rule configuration is invalid.
     #[error(transparent)]
     InvalidConfig(#[from] ConfigError),
+    /// A [`SolveReport`](crate::SolveReport) passed to
+    /// [`Matcher::explain`](crate::Matcher::explain) came from another
+    /// matcher.
+    #[error(
+        "the solve report does not belong to this matcher: solve with the same matcher and pass its report"
+    )]
+    ForeignReport,
+    /// A participant index is out of range.
+    #[error("there is no {role} number {index}: the roster has {count} {role}s")]
+    NoSuchParticipant {
+        /// The side.
+        role: Role,
+        /// The index asked for.
+        index: usize,
+        /// Number of participants on that side.
+        count: usize,
+    },
     /// A participant's grade is not on the ladder.
     #[error("{role} {id} has grade {grade:?}, which is not on the grade ladder")]
     UnknownGrade {

@@ -56,6 +56,7 @@ mod compile;
 mod components;
 pub mod dimacs;
 mod error;
+mod explain;
 pub mod flow;
 mod network;
 mod objective;
@@ -67,8 +68,8 @@ mod select;
 #[doc(no_inline)]
 pub use mentor_match_model::Priority;
 use mentor_match_model::{
-    BUILT_IN_RULE_NAMES, Exclusions, MAX_ABS_POINTS, MatchResult, Pins, Roster, RuleConfig,
-    comparison_key,
+    BUILT_IN_RULE_NAMES, Exclusions, Explanations, MAX_ABS_POINTS, MatchResult,
+    ParticipantExplanation, Pins, Role, Roster, RuleConfig, comparison_key,
 };
 use tracing::{debug, info_span};
 
@@ -271,6 +272,11 @@ pub struct SolveReport {
     /// Time spent in [`flow::solve`], summed over the rounds: the solver
     /// alone, without building networks or pricing omitted pairs.
     pub flow_solve_time: std::time::Duration,
+    /// Where each participant and candidate pair is in `network`, for
+    /// [`Matcher::explain`].
+    layout: network::NetworkLayout,
+    /// The pairs of `network`.
+    candidates: CandidateGraph,
 }
 
 impl<'a> Matcher<'a> {
@@ -411,6 +417,105 @@ impl<'a> Matcher<'a> {
         self.candidates.allowed_count
     }
 
+    /// Explains a result of [`Matcher::solve_detailed`] on this matcher:
+    /// the rank of each pair among the mentee's eligible mentors, and for
+    /// each participant with fewer matches than their `max matches`, why.
+    ///
+    /// A participant short of matches gets one reason: nobody on the other
+    /// side is eligible (with the constraints that ruled each out, counted),
+    /// the exclusions file removed everyone eligible, or eligible
+    /// candidates exist and forcing the best of them in would make the
+    /// result worse (by exactly the stated change) or leave it equally good.
+    ///
+    /// # Errors
+    ///
+    /// [`MatchError::ForeignReport`] when `report` did not come from this
+    /// matcher.
+    ///
+    /// # Complexity
+    ///
+    /// One pass over the allowed pairs, plus one shortest-path search per
+    /// participant short of matches, each stopping as soon as the cheapest
+    /// way to force a pair in is known.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use mentor_match_core::Matcher;
+    /// use mentor_match_model::{Participant, Roster, RuleConfig, ShortfallReason};
+    ///
+    /// let person = |email: &str, grade: &str, organisation: &str| {
+    ///     Participant::new("First", "Last", email)
+    ///         .with_grade(grade)
+    ///         .with_organisation(organisation)
+    ///         .with_profession("Policy")
+    /// };
+    /// let mentors = vec![person("m1@example.org", "Grade 7", "Treasury")];
+    /// let mentees = vec![
+    ///     person("e1@example.org", "SEO", "Home Office"),
+    ///     person("e2@example.org", "SEO", "Treasury"),
+    /// ];
+    /// let roster = Roster::new(mentors, mentees)?;
+    /// let rules = RuleConfig::default();
+    /// let matcher = Matcher::builder(&roster, &rules).build()?;
+    /// let report = matcher.solve_detailed()?;
+    /// let explanations = matcher.explain(&report)?;
+    ///
+    /// // e1's only eligible mentor is their best.
+    /// assert_eq!(explanations.pair_ranks[0].rank, 1);
+    /// // e2 is in the mentor's organisation, which the default rules forbid.
+    /// let e2 = explanations.shortfalls.iter().find(|s| s.participant == 1).unwrap();
+    /// assert!(matches!(e2.reason, ShortfallReason::NoEligibleCandidate { .. }));
+    /// assert_eq!(
+    ///     e2.sentence(&roster, &rules),
+    ///     "No eligible mentor: the only mentor is in the same organisation (organisation rule)."
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn explain(&self, report: &SolveReport) -> Result<Explanations, MatchError> {
+        self.check_report(report)?;
+        Ok(explain::explain_all(&self.compiled, self.rules, &self.allowed, report))
+    }
+
+    /// Explains one participant, by side and roster index: their matches
+    /// with points and ranks, the best eligible candidates not chosen with
+    /// what forcing each in would change, the constraints that ruled the
+    /// others out, and why they have fewer matches than allowed, if they do.
+    ///
+    /// # Errors
+    ///
+    /// [`MatchError::ForeignReport`] when `report` did not come from this
+    /// matcher, and [`MatchError::NoSuchParticipant`] when `index` is out
+    /// of range.
+    pub fn explain_participant(
+        &self,
+        report: &SolveReport,
+        role: Role,
+        index: usize,
+    ) -> Result<ParticipantExplanation, MatchError> {
+        self.check_report(report)?;
+        let count = match role {
+            Role::Mentor => self.compiled.mentors.len(),
+            Role::Mentee => self.compiled.mentees.len(),
+        };
+        if index >= count {
+            return Err(MatchError::NoSuchParticipant { role, index, count });
+        }
+        Ok(explain::explain_one(&self.compiled, self.rules, &self.allowed, report, role, index))
+    }
+
+    /// Checks that `report` is this matcher's, as far as its sizes tell.
+    fn check_report(&self, report: &SolveReport) -> Result<(), MatchError> {
+        let fits = report.result.mentor_match_counts.len() == self.compiled.mentors.len()
+            && report.result.mentee_match_counts.len() == self.compiled.mentees.len()
+            && report.candidates.offsets.len() == self.compiled.mentees.len() + 1
+            && report.flow.potentials.len() == report.network.node_count
+            && report.flow.flow.len() == report.network.arcs.len()
+            && report.layout.sink() + 1 == report.network.node_count
+            && report.candidates.len() == report.layout.pair_arc.len();
+        if fits { Ok(()) } else { Err(MatchError::ForeignReport) }
+    }
+
     /// Finds an optimal matching.
     ///
     /// # Errors
@@ -448,7 +553,7 @@ impl<'a> Matcher<'a> {
                 &network.problem,
                 &solution.flow,
                 &mut solution.potentials,
-                &network.layers(),
+                &network.layout.layers(),
             );
             debug_assert_eq!(solution.check_optimality(&network.problem), Ok(()));
             debug!(
@@ -478,6 +583,7 @@ impl<'a> Matcher<'a> {
                 )
             };
             if violation_count == 0 {
+                let network_pairs = candidates.len();
                 let result = assemble::assemble(
                     &self.compiled,
                     &candidates,
@@ -487,16 +593,18 @@ impl<'a> Matcher<'a> {
                 );
                 debug_assert_eq!(
                     solution.cost,
-                    -network.weights.objective(&result),
+                    -network.layout.weights.objective(&result),
                     "flow cost and decoded result disagree"
                 );
                 return Ok(SolveReport {
                     result,
+                    layout: network.layout,
+                    candidates: candidates.into_owned(),
                     network: network.problem,
                     flow: solution,
                     rounds,
-                    allowed_pairs: candidates.allowed_count,
-                    candidate_pairs: candidates.len(),
+                    allowed_pairs: self.candidates.allowed_count,
+                    candidate_pairs: network_pairs,
                     flow_solve_time,
                 });
             }

@@ -32,6 +32,12 @@ use crate::pricing::Layers;
 #[derive(Debug, Clone)]
 pub(crate) struct MatchNetwork {
     pub problem: FlowProblem,
+    pub layout: NetworkLayout,
+}
+
+/// Where the participants and pairs of a [`MatchNetwork`] are.
+#[derive(Debug, Clone)]
+pub(crate) struct NetworkLayout {
     /// Index into `problem.arcs` of each candidate (indexed like the
     /// candidate graph's entries).
     pub pair_arc: Vec<u32>,
@@ -39,6 +45,7 @@ pub(crate) struct MatchNetwork {
     /// Profession sub-node of each mentee, or `NO_NODE`.
     profession_node: Vec<u32>,
     first_mentor: u32,
+    mentor_total: u32,
 }
 
 impl MatchNetwork {
@@ -130,9 +137,18 @@ impl MatchNetwork {
         }
 
         let problem = FlowProblem { node_count, arcs, source: 0, sink };
-        Ok(MatchNetwork { problem, pair_arc, weights, profession_node, first_mentor })
+        let layout = NetworkLayout {
+            pair_arc,
+            weights,
+            profession_node,
+            first_mentor,
+            mentor_total: n_mentors as u32,
+        };
+        Ok(MatchNetwork { problem, layout })
     }
+}
 
+impl NetworkLayout {
     /// Returns the node a pair's arc leaves: the mentee's profession
     /// sub-node for a same-profession pair, else the mentee's node.
     pub fn pair_tail(&self, mentee: usize, same_profession: bool) -> usize {
@@ -147,13 +163,23 @@ impl MatchNetwork {
         Layers {
             mentees: 1..1 + n_mentees,
             sub_nodes: 1 + n_mentees..first_mentor,
-            mentors: first_mentor..self.problem.sink as usize,
+            mentors: first_mentor..self.sink(),
         }
     }
 
     /// Returns a mentor's node.
     pub fn mentor_node(&self, mentor: u32) -> usize {
         (self.first_mentor + mentor) as usize
+    }
+
+    /// Returns the sink, the last node. The source is node 0.
+    pub fn sink(&self) -> usize {
+        self.first_mentor as usize + self.mentor_count()
+    }
+
+    /// Returns the number of mentors.
+    pub fn mentor_count(&self) -> usize {
+        self.mentor_total as usize
     }
 }
 

@@ -26,15 +26,15 @@ pub(crate) fn find_violations(
     potentials: &[i64],
     per_mentee: usize,
 ) -> (Vec<Vec<Candidate>>, usize) {
-    let weight = network.weights.score;
+    let weight = network.layout.weights.score;
     let per_mentee_lists: Vec<(Vec<Candidate>, usize)> = (0..scorer.roster.mentees.len())
         .into_par_iter()
         .map(|mentee| {
             let mut violations: Vec<(i64, Candidate)> = Vec::new();
             allowed.for_each(scorer, mentee, |mentor, score, same| {
-                let tail = network.pair_tail(mentee, same);
-                let reduced =
-                    -weight * score + potentials[tail] - potentials[network.mentor_node(mentor)];
+                let tail = network.layout.pair_tail(mentee, same);
+                let reduced = -weight * score + potentials[tail]
+                    - potentials[network.layout.mentor_node(mentor)];
                 if reduced < 0 && !candidates.contains(mentee, mentor) {
                     violations.push((reduced, (mentor, score, same)));
                 }

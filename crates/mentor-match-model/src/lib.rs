@@ -15,6 +15,8 @@
 //!   and [`Pins`] pairs that must be.
 //! - [`MatchResult`] is the outcome: [`MatchedPair`]s with their
 //!   [`ScoreBreakdown`], the total score and per-participant match counts.
+//! - [`Explanations`] say where each pair ranks among the mentee's options
+//!   and why a participant has fewer matches than allowed ([`Shortfall`]).
 //! - [`Interner`] maps attribute values (organisations, professions,
 //!   characteristics) to small integer ids for fast comparison.
 //!
@@ -44,6 +46,7 @@
 
 mod config;
 mod exclusions;
+mod explain;
 mod intern;
 mod participant;
 mod result;
@@ -55,6 +58,10 @@ pub use config::{
     comparison_key,
 };
 pub use exclusions::{ExcludedPair, Exclusions, Pins};
+pub use explain::{
+    Alternative, Constraint, Explanations, MatchExplanation, ObjectiveChange, PairRank,
+    ParticipantExplanation, Removal, Shortfall, ShortfallReason,
+};
 pub use intern::Interner;
 pub use participant::{Participant, ParticipantId, Role, is_format_char};
 pub use result::{CustomRuleSummary, MatchResult, MatchedPair, RulePoints, ScoreBreakdown};

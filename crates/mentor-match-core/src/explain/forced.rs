@@ -1,0 +1,233 @@
+//! The exact cost of forcing an unmatched pair into the optimal matching.
+//!
+//! Let `x` be the min-cost flow and `a` the arc of an allowed, unmatched
+//! pair. The cheapest flow with one unit on `a` is `x` plus the cheapest
+//! cycle through `a` in the residual network of the full allowed graph
+//! (with the sink -> source arc that lets the flow value change). The
+//! difference between that flow and `x` splits into residual cycles that
+//! can be added one at a time. One of them carries `a`, and the others
+//! cost at least 0 because `x` is optimal. So forcing the pair (as a pin
+//! would) changes the objective by exactly that cycle's cost.
+//!
+//! With the certifying potentials every residual arc has a non-negative
+//! reduced cost, and a cycle's reduced cost equals its cost, so Dijkstra's
+//! algorithm finds the cheapest cycle: from the pair's mentor back to the
+//! arc's tail. Forward arcs of unmatched pairs are not stored. A search
+//! reaching a mentee (or its profession sub-node) enumerates the mentee's
+//! allowed pairs, so pairs left out of the solved network count too.
+//!
+//! Each search visits at most every node once and every allowed pair of the
+//! mentees it reaches once: `O(P + n log n)` for `P` allowed pairs and `n`
+//! nodes, usually far less because it stops at the target.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::context::{Context, Node, Step};
+
+/// A search label: reduced distance, then the tie-break of the forced pair
+/// the path starts with (minus its standalone value, then its position),
+/// so that among equally cheap pairs the best-scoring one wins.
+type Label = (i64, i64, u32);
+
+const UNREACHED: Label = (i64::MAX, i64::MAX, u32::MAX);
+
+/// A forced pair and its cheapest cycle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ForcedCycle {
+    /// Mentee and mentor positions of the forced pair.
+    pub mentee: u32,
+    pub mentor: u32,
+    /// The cycle's cost: how much the weighted objective falls.
+    pub cost: i64,
+    /// Pairs the cycle matches (the forced one included) and unmatches.
+    pub added: Vec<(u32, u32)>,
+    pub removed: Vec<(u32, u32)>,
+}
+
+/// Reusable buffers for Dijkstra searches on one [`Context`].
+pub(crate) struct Search {
+    label: Vec<Label>,
+    pred: Vec<(u32, Step)>,
+    settled: Vec<bool>,
+    touched: Vec<u32>,
+    heap: BinaryHeap<Reverse<(Label, u32)>>,
+}
+
+const NO_PRED: u32 = u32::MAX;
+
+impl Search {
+    pub fn new(node_count: usize) -> Self {
+        Search {
+            label: vec![UNREACHED; node_count],
+            pred: vec![(NO_PRED, Step::Other); node_count],
+            settled: vec![false; node_count],
+            touched: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    fn reset(&mut self) {
+        for &node in &self.touched {
+            let node = node as usize;
+            self.label[node] = UNREACHED;
+            self.pred[node] = (NO_PRED, Step::Other);
+            self.settled[node] = false;
+        }
+        self.touched.clear();
+        self.heap.clear();
+    }
+
+    fn offer(&mut self, node: usize, label: Label, pred: (u32, Step)) {
+        if label < self.label[node] {
+            if self.label[node] == UNREACHED {
+                self.touched.push(node as u32);
+            }
+            self.label[node] = label;
+            self.pred[node] = pred;
+            self.heap.push(Reverse((label, node as u32)));
+        }
+    }
+
+    /// Pops the next node to settle, skipping stale heap entries.
+    fn pop(&mut self) -> Option<(Label, usize)> {
+        while let Some(Reverse((label, node))) = self.heap.pop() {
+            let node = node as usize;
+            if !self.settled[node] && label == self.label[node] {
+                self.settled[node] = true;
+                return Some((label, node));
+            }
+        }
+        None
+    }
+
+    /// Relaxes every residual arc leaving `node`.
+    fn expand(&mut self, context: &Context<'_>, node: usize, label: Label) {
+        let (distance, tie_value, tie_position) = label;
+        for arc in &context.arcs[context.first_out[node]..context.first_out[node + 1]] {
+            let next = (distance + arc.reduced_cost, tie_value, tie_position);
+            self.offer(arc.head as usize, next, (node as u32, arc.step));
+        }
+        let (mentee, same) = match context.node(node) {
+            Node::Mentee(mentee) => (mentee, false),
+            Node::SubNode(mentee) => (mentee, true),
+            Node::Mentor(_) | Node::Terminal => return,
+        };
+        context.allowed.for_each(&context.scorer, mentee, |mentor, score, pair_same| {
+            if pair_same != same || context.network_matched(mentor as usize, mentee) {
+                return;
+            }
+            let reduced = context.pair_reduced_cost(mentor as usize, mentee, score, same);
+            let head = context.layout.mentor_node(mentor);
+            let next = (distance + reduced, tie_value, tie_position);
+            self.offer(head, next, (node as u32, Step::Match(mentee as u32, mentor)));
+        });
+    }
+
+    /// Collects the pairs on the path back from `node` to the search's
+    /// start.
+    fn path_steps(
+        &self,
+        mut node: usize,
+        added: &mut Vec<(u32, u32)>,
+        removed: &mut Vec<(u32, u32)>,
+    ) {
+        loop {
+            let (pred, step) = self.pred[node];
+            if pred == NO_PRED {
+                return;
+            }
+            match step {
+                Step::Match(mentee, mentor) => added.push((mentee, mentor)),
+                Step::Unmatch(mentee, mentor) => removed.push((mentee, mentor)),
+                Step::Other => {}
+            }
+            node = pred as usize;
+        }
+    }
+
+    /// Returns the cheapest cycle through any of the forced arcs `seeds`,
+    /// which all leave the node `tail`: each seed is a mentor position with
+    /// its pair's reduced cost and tie-break.
+    ///
+    /// The search starts at the seeds' mentors and stops when it settles
+    /// `tail`, which it never leaves, so the cycle passes `tail` once.
+    pub fn cheapest_into(
+        &mut self,
+        context: &Context<'_>,
+        mentee: usize,
+        tail: usize,
+        seeds: &[(u32, i64, i64)],
+    ) -> Option<ForcedCycle> {
+        self.reset();
+        for &(mentor, reduced, value) in seeds {
+            let node = context.layout.mentor_node(mentor);
+            self.offer(node, (reduced, -value, mentor), (NO_PRED, Step::Other));
+        }
+        while let Some((label, node)) = self.pop() {
+            if node == tail {
+                let mentor = label.2;
+                let mut added = vec![(mentee as u32, mentor)];
+                let mut removed = Vec::new();
+                self.path_steps(node, &mut added, &mut removed);
+                return Some(ForcedCycle {
+                    mentee: mentee as u32,
+                    mentor,
+                    cost: label.0,
+                    added,
+                    removed,
+                });
+            }
+            self.expand(context, node, label);
+        }
+        None
+    }
+
+    /// Returns the cheapest cycle through a forced arc into `mentor` from
+    /// any eligible mentee it is not matched with.
+    ///
+    /// The search starts at the mentor. When it settles a mentee (or a
+    /// profession sub-node) whose pair with the mentor is allowed and
+    /// unmatched, the pair's arc closes a cycle. Every arc's reduced cost
+    /// is at least 0, so the search can stop once the settled distance
+    /// passes the cheapest cycle found.
+    pub fn cheapest_from_mentor(
+        &mut self,
+        context: &Context<'_>,
+        mentor: usize,
+    ) -> Option<ForcedCycle> {
+        self.reset();
+        let start = context.layout.mentor_node(mentor as u32);
+        self.offer(start, (0, 0, 0), (NO_PRED, Step::Other));
+        let mut best: Option<(Label, usize, u32)> = None;
+        while let Some((label, node)) = self.pop() {
+            if best.is_some_and(|(best_label, _, _)| label.0 > best_label.0) {
+                break;
+            }
+            let (mentee, same) = match context.node(node) {
+                Node::Mentee(mentee) => (mentee, false),
+                Node::SubNode(mentee) => (mentee, true),
+                Node::Mentor(_) | Node::Terminal => (usize::MAX, false),
+            };
+            if mentee != usize::MAX
+                && context.scorer.same_profession(mentor, mentee) == same
+                && context.allowed.constraint(&context.scorer, mentor, mentee).is_none()
+                && !context.network_matched(mentor, mentee)
+                && let Some(score) = context.scorer.score_total(mentor, mentee)
+            {
+                let reduced = context.pair_reduced_cost(mentor, mentee, score, same);
+                let value = context.standalone_value(score, same);
+                let closed = (label.0 + reduced, -value, mentee as u32);
+                if best.is_none_or(|(best_label, _, _)| closed < best_label) {
+                    best = Some((closed, node, mentee as u32));
+                }
+            }
+            self.expand(context, node, label);
+        }
+        let ((cost, _, _), node, mentee) = best?;
+        let mut added = vec![(mentee, mentor as u32)];
+        let mut removed = Vec::new();
+        self.path_steps(node, &mut added, &mut removed);
+        Some(ForcedCycle { mentee, mentor: mentor as u32, cost, added, removed })
+    }
+}

@@ -1,0 +1,322 @@
+//! Explanations of an optimal matching: each pair's rank among the
+//! mentee's options, and why a participant has fewer matches than allowed.
+//!
+//! The reasons are exact. "Would lower the objective" comes from the
+//! cheapest residual cycle through the candidate's pair (see
+//! [`forced`]), which is what re-solving with that pair pinned would
+//! change.
+
+mod context;
+mod eligible;
+mod forced;
+
+use mentor_match_model::{
+    Alternative, Constraint, Explanations, MatchExplanation, MatchResult, ParticipantExplanation,
+    Role, RuleConfig, Shortfall, ShortfallReason,
+};
+use rayon::prelude::*;
+
+use crate::SolveReport;
+use crate::candidates::AllowedPairs;
+use crate::compile::CompiledRoster;
+use context::Context;
+use eligible::{Eligibility, removals};
+use forced::{ForcedCycle, Search};
+
+/// Explains every pair and every participant short of matches.
+pub(crate) fn explain_all(
+    roster: &CompiledRoster,
+    rules: &RuleConfig,
+    allowed: &AllowedPairs,
+    report: &SolveReport,
+) -> Explanations {
+    let context = Context::new(roster, rules, allowed, report);
+    let eligibility = Eligibility::new(&context);
+    let pair_ranks = report
+        .result
+        .pairs
+        .iter()
+        .map(|pair| {
+            let mentor = context.mentor_position[pair.mentor];
+            let mentee = context.mentee_position[pair.mentee];
+            // Every pair of the result is a network or pinned pair.
+            eligibility
+                .rank(mentee, mentor)
+                .unwrap_or(mentor_match_model::PairRank { rank: 0, eligible: 0 })
+        })
+        .collect();
+    let node_count = report.network.node_count;
+    let participants: Vec<(Role, usize)> = (0..roster.mentors.len())
+        .map(|position| (Role::Mentor, position))
+        .chain((0..roster.mentees.len()).map(|position| (Role::Mentee, position)))
+        .collect();
+    let shortfalls = participants
+        .into_par_iter()
+        .map_init(
+            || Search::new(node_count),
+            |search, (role, position)| shortfall(&context, &eligibility, search, role, position),
+        )
+        .flatten()
+        .collect();
+    Explanations { pair_ranks, shortfalls }
+}
+
+/// Explains one participant, by roster index.
+pub(crate) fn explain_one(
+    roster: &CompiledRoster,
+    rules: &RuleConfig,
+    allowed: &AllowedPairs,
+    report: &SolveReport,
+    role: Role,
+    index: usize,
+) -> ParticipantExplanation {
+    let context = Context::new(roster, rules, allowed, report);
+    let eligibility = Eligibility::new(&context);
+    let mut search = Search::new(report.network.node_count);
+    let position = match role {
+        Role::Mentor => context.mentor_position[index],
+        Role::Mentee => context.mentee_position[index],
+    };
+    let matches = match_explanations(&context, &eligibility, &report.result, role, index);
+
+    let mut candidates = unmatched_candidates(&context, role, position);
+    candidates.sort_by_key(|&(mentor, mentee, value)| {
+        let other = if role == Role::Mentor { mentee } else { mentor };
+        (-value, other)
+    });
+    candidates.truncate(ParticipantExplanation::MAX_ALTERNATIVES);
+    let alternatives = candidates
+        .into_iter()
+        .filter_map(|(mentor, mentee, value)| {
+            let score = context.scorer.score_total(mentor, mentee)?;
+            let same = context.scorer.same_profession(mentor, mentee);
+            let seed =
+                (mentor as u32, context.pair_reduced_cost(mentor, mentee, score, same), value);
+            let tail = context.layout.pair_tail(mentee, same);
+            let cycle = search.cheapest_into(&context, mentee, tail, &[seed])?;
+            let other = match role {
+                Role::Mentor => roster.mentees.roster_index[mentee],
+                Role::Mentee => roster.mentors.roster_index[mentor],
+            };
+            Some(Alternative { other, score: value, change: checked_change(&context, &cycle) })
+        })
+        .collect();
+
+    let (eligible, capacity) = match role {
+        Role::Mentor => (eligibility.mentor_eligible[position], context.mentor_capacity(position)),
+        Role::Mentee => (eligibility.mentee_eligible[position], context.mentee_capacity(position)),
+    };
+    let removed = removals(&context, role, position)
+        .into_iter()
+        .filter(|removal| removal.constraint != Constraint::AlreadyMatched)
+        .collect();
+    let shortfall = shortfall(&context, &eligibility, &mut search, role, position)
+        .map(|shortfall| shortfall.reason);
+    ParticipantExplanation {
+        role,
+        participant: index,
+        capacity,
+        matches,
+        eligible,
+        alternatives,
+        removed,
+        shortfall,
+    }
+}
+
+/// Returns the participant's matches with points and ranks, in id order of
+/// the other side.
+fn match_explanations(
+    context: &Context<'_>,
+    eligibility: &Eligibility,
+    result: &MatchResult,
+    role: Role,
+    index: usize,
+) -> Vec<MatchExplanation> {
+    let mut matches: Vec<(usize, MatchExplanation)> = result
+        .pairs
+        .iter()
+        .filter(|pair| match role {
+            Role::Mentor => pair.mentor == index,
+            Role::Mentee => pair.mentee == index,
+        })
+        .map(|pair| {
+            let mentor = context.mentor_position[pair.mentor];
+            let mentee = context.mentee_position[pair.mentee];
+            let (other, other_position) = match role {
+                Role::Mentor => (pair.mentee, mentee),
+                Role::Mentee => (pair.mentor, mentor),
+            };
+            let rank = eligibility
+                .rank(mentee, mentor)
+                .unwrap_or(mentor_match_model::PairRank { rank: 0, eligible: 0 });
+            let explanation = MatchExplanation {
+                other,
+                score: pair.score,
+                breakdown: pair.breakdown.clone(),
+                rank,
+                pinned: pair.pinned,
+            };
+            (other_position, explanation)
+        })
+        .collect();
+    matches.sort_by_key(|(position, _)| *position);
+    matches.into_iter().map(|(_, explanation)| explanation).collect()
+}
+
+/// Returns the eligible pairs `(mentor, mentee, standalone value)` of a
+/// participant that are not matched.
+fn unmatched_candidates(
+    context: &Context<'_>,
+    role: Role,
+    position: usize,
+) -> Vec<(usize, usize, i64)> {
+    let mut candidates = Vec::new();
+    match role {
+        Role::Mentee => {
+            context.allowed.for_each(&context.scorer, position, |mentor, score, same| {
+                if !context.network_matched(mentor as usize, position) {
+                    candidates.push((
+                        mentor as usize,
+                        position,
+                        context.standalone_value(score, same),
+                    ));
+                }
+            });
+        }
+        Role::Mentor => {
+            for mentee in 0..context.roster.mentees.len() {
+                if context.allowed.constraint(&context.scorer, position, mentee).is_some()
+                    || context.network_matched(position, mentee)
+                {
+                    continue;
+                }
+                if let Some(score) = context.scorer.score_total(position, mentee) {
+                    let same = context.scorer.same_profession(position, mentee);
+                    candidates.push((position, mentee, context.standalone_value(score, same)));
+                }
+            }
+        }
+    }
+    candidates
+}
+
+/// Returns why a participant has fewer matches than allowed, or `None` when
+/// they are full.
+fn shortfall(
+    context: &Context<'_>,
+    eligibility: &Eligibility,
+    search: &mut Search,
+    role: Role,
+    position: usize,
+) -> Option<Shortfall> {
+    let (capacity, matches, eligible, others, roster_index) = match role {
+        Role::Mentor => (
+            context.mentor_capacity(position),
+            context.mentor_matches[position],
+            eligibility.mentor_eligible[position],
+            context.roster.mentees.len(),
+            context.roster.mentors.roster_index[position],
+        ),
+        Role::Mentee => (
+            context.mentee_capacity(position),
+            context.mentee_matches[position],
+            eligibility.mentee_eligible[position],
+            context.roster.mentors.len(),
+            context.roster.mentees.roster_index[position],
+        ),
+    };
+    if matches >= capacity {
+        return None;
+    }
+    let unmatched_eligible = eligible.saturating_sub(matches as usize);
+    let reason = if unmatched_eligible == 0 {
+        let removed = removals(context, role, position);
+        if removed.iter().any(|removal| removal.constraint == Constraint::Excluded) {
+            ShortfallReason::Excluded { others, removed }
+        } else {
+            ShortfallReason::NoEligibleCandidate { others, removed }
+        }
+    } else {
+        let Some(cycle) = cheapest_forced(context, search, role, position) else {
+            // Every eligible pair closes a cycle through the sink -> source
+            // arc, so this needs a bug; leaving the participant out beats
+            // stating a wrong reason.
+            debug_assert!(false, "no residual cycle through an eligible pair");
+            return None;
+        };
+        let change = checked_change(context, &cycle);
+        let candidate = match role {
+            Role::Mentor => context.roster.mentees.roster_index[cycle.mentee as usize],
+            Role::Mentee => context.roster.mentors.roster_index[cycle.mentor as usize],
+        };
+        let eligible = unmatched_eligible;
+        if cycle.cost == 0 {
+            ShortfallReason::EquallyGood { candidate, eligible, change }
+        } else {
+            ShortfallReason::WouldLowerObjective { candidate, eligible, change }
+        }
+    };
+    Some(Shortfall { role, participant: roster_index, matches, capacity, reason })
+}
+
+/// Returns the cheapest cycle that forces one of the participant's
+/// unmatched eligible pairs in.
+fn cheapest_forced(
+    context: &Context<'_>,
+    search: &mut Search,
+    role: Role,
+    position: usize,
+) -> Option<ForcedCycle> {
+    match role {
+        Role::Mentor => search.cheapest_from_mentor(context, position),
+        Role::Mentee => {
+            // A same-profession pair's arc leaves the profession sub-node,
+            // so those pairs close their cycles there, in a search of their
+            // own.
+            let mut seeds: [Vec<(u32, i64, i64)>; 2] = [Vec::new(), Vec::new()];
+            context.allowed.for_each(&context.scorer, position, |mentor, score, same| {
+                if !context.network_matched(mentor as usize, position) {
+                    let reduced = context.pair_reduced_cost(mentor as usize, position, score, same);
+                    seeds[usize::from(same)].push((
+                        mentor,
+                        reduced,
+                        context.standalone_value(score, same),
+                    ));
+                }
+            });
+            let mut best: Option<(ForcedCycle, (i64, i64, u32))> = None;
+            for (same, seeds) in seeds.iter().enumerate() {
+                if seeds.is_empty() {
+                    continue;
+                }
+                let tail = context.layout.pair_tail(position, same == 1);
+                let Some(cycle) = search.cheapest_into(context, position, tail, seeds) else {
+                    continue;
+                };
+                let value =
+                    seeds.iter().find(|seed| seed.0 == cycle.mentor).map_or(0, |seed| seed.2);
+                let key = (cycle.cost, -value, cycle.mentor);
+                if best.as_ref().is_none_or(|(_, best_key)| key < *best_key) {
+                    best = Some((cycle, key));
+                }
+            }
+            best.map(|(cycle, _)| cycle)
+        }
+    }
+}
+
+/// Returns the cycle's change in the priorities' quantities, checked in
+/// debug builds against the cycle's cost.
+fn checked_change(
+    context: &Context<'_>,
+    cycle: &ForcedCycle,
+) -> mentor_match_model::ObjectiveChange {
+    let change = context.change(&cycle.added, &cycle.removed);
+    debug_assert_eq!(
+        context.weighted(&change),
+        -i128::from(cycle.cost),
+        "the change {change:?} disagrees with the cycle's cost"
+    );
+    change
+}
