@@ -108,6 +108,42 @@ pub enum Command {
     /// without matching or writing anything.
     #[command(after_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
+    /// Match as `match` does (the result is the same), then explain one
+    /// participant: their matches with points and ranks, the best eligible
+    /// candidates not chosen and what choosing each would cost, and the
+    /// rules that ruled the others out. Writes nothing.
+    #[command(after_help = EXIT_STATUS_HELP)]
+    Explain(ExplainArgs),
+}
+
+/// Arguments of `mentor-match explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Input files and options, as for `match`.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Email address of the participant to explain (any case).
+    #[arg(value_name = "EMAIL")]
+    pub email: String,
+
+    /// Side to explain for a person on both sides; both when omitted.
+    #[arg(long, value_enum)]
+    pub role: Option<RoleArg>,
+
+    /// How to print the explanation: readable text, or a JSON document for
+    /// other tools.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// The `--role` values of `explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// The mentors file.
+    Mentor,
+    /// The mentees file.
+    Mentee,
 }
 
 /// Help text of `validate` on its exit statuses.
@@ -130,12 +166,13 @@ pub struct ValidateArgs {
     pub format: ReportFormat,
 }
 
-/// The `--format` values of `validate`.
+/// The `--format` values of `validate` and `explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// One line per problem, errors first, then a count.
+    /// Readable text: for `validate`, one line per problem, errors first,
+    /// then a count.
     Text,
-    /// One JSON object with the errors and the warnings.
+    /// One JSON object: for `validate`, with the errors and the warnings.
     Json,
 }
 

@@ -5,6 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use mentor_match_core::MatchError;
+use mentor_match_model::Role;
 use mentor_match_io::{ConfigFileError, InputProblem, OutputError};
 
 /// The reason DIR cannot provide the input files.
@@ -27,6 +28,14 @@ pub enum InputDirProblem {
 pub enum CliError {
     /// Errors in the input files, all of them, in the order found.
     Input(Vec<InputProblem>),
+    /// `explain` was given an email address that no participant has (on
+    /// the side asked for, if any).
+    UnknownParticipant {
+        /// The address as given.
+        email: String,
+        /// The side asked for, or `None` for either.
+        role: Option<Role>,
+    },
     /// The rules configuration file cannot be read or is invalid.
     Config(ConfigFileError),
     /// `validate` found errors, which it has already printed.
@@ -112,6 +121,13 @@ impl CliError {
                 vec![format!("failed to write {}: {source}", path.display())]
             }
             CliError::Matching(err) => vec![format!("matching failed: {}", describe(err))],
+            CliError::UnknownParticipant { email, role } => {
+                let side = match role {
+                    Some(role) => format!("{role}s file"),
+                    None => "mentors or mentees file".to_owned(),
+                };
+                vec![format!("no participant in the {side} has the email address {email:?}")]
+            }
             CliError::MissingColumn { path, error } => {
                 vec![format!("invalid input: {}: {error}", path.display())]
             }

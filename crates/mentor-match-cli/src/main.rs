@@ -25,7 +25,7 @@ const EXIT_FAILURE: u8 = 1;
 
 fn main() -> ExitCode {
     let cli = Cli::parse_args();
-    let long_running = matches!(cli.command, Command::Match(_) | Command::ExportDimacs(_));
+    let long_running = matches!(cli.command, Command::Match(_) | Command::ExportDimacs(_) | Command::Explain(_));
     let show_spinner =
         long_running && progress::spinner_allowed(cli.quiet, progress::stderr_is_terminal());
     let progress = Progress::new(show_spinner);
@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => commands::generate::run(args, cli.quiet),
         Command::InitConfig(args) => commands::init_config::run(args, cli.quiet),
         Command::Validate(args) => commands::validate::run(args, cli.quiet),
+        Command::Explain(args) => commands::explain::run(args, &progress),
     };
     progress.finish();
 

@@ -29,6 +29,8 @@ pub enum Phase {
     Scoring,
     /// Solving the flow network, including the pricing rounds.
     Solving,
+    /// Explaining the result: ranks and reasons for shortfalls.
+    Explaining,
     /// Writing the outputs.
     Writing,
 }
@@ -40,6 +42,7 @@ impl Phase {
             Phase::Reading => "reading input files",
             Phase::Scoring => "scoring pairs",
             Phase::Solving => "solving",
+            Phase::Explaining => "explaining",
             Phase::Writing => "writing",
         }
     }

@@ -126,6 +126,11 @@ pub use read::{
 };
 pub use write::{InputFiles, OutputOptions, write_outputs, write_roster};
 
-/// Names of the files [`write_outputs`] writes, in the order it writes them.
+/// Names of the files [`write_outputs`] always writes, in the order it
+/// writes them.
 pub const OUTPUT_FILES: [&str; 4] =
     ["mentees-list.csv", "mentors-list.csv", "matches.csv", "summary.json"];
+
+/// Names of the files [`write_outputs`] writes after [`OUTPUT_FILES`] when
+/// it is given explanations.
+pub const EXPLANATION_FILES: [&str; 1] = ["unmatched.csv"];

@@ -127,7 +127,7 @@ fn sample() -> (Roster, MatchResult) {
 
 fn write_sample(out_dir: &Path) {
     let (roster, result) = sample();
-    write_outputs(out_dir, &roster, &result, &RuleConfig::default(), &OutputOptions::default())
+    write_outputs(out_dir, &roster, &result, None, &RuleConfig::default(), &OutputOptions::default())
         .unwrap();
 }
 
@@ -253,7 +253,7 @@ fn list_slots_follow_capacity_and_counts() {
     // Alan has 3 matches, more than a capacity of 1 allows by default.
     let small = RuleConfig { mentee_capacity: 1, mentor_capacity: 1, ..RuleConfig::default() };
     let out = dir.path().join("small");
-    write_outputs(&out, &roster, &result, &small, &OutputOptions::default()).unwrap();
+    write_outputs(&out, &roster, &result, None, &small, &OutputOptions::default()).unwrap();
     let (headings, _) = read_csv(&out.join("mentees-list.csv"));
     assert_eq!(headings, list_headings(3, &["Team", "type (input)"]));
     let (headings, _) = read_csv(&out.join("mentors-list.csv"));
@@ -261,7 +261,7 @@ fn list_slots_follow_capacity_and_counts() {
 
     let large = RuleConfig { mentee_capacity: 5, ..RuleConfig::default() };
     let out = dir.path().join("large");
-    write_outputs(&out, &roster, &result, &large, &OutputOptions::default()).unwrap();
+    write_outputs(&out, &roster, &result, None, &large, &OutputOptions::default()).unwrap();
     let (headings, rows) = read_csv(&out.join("mentees-list.csv"));
     assert_eq!(headings, list_headings(5, &["Team", "type (input)"]));
     assert_eq!(rows[0]["match 5 email address"], "");
@@ -269,7 +269,7 @@ fn list_slots_follow_capacity_and_counts() {
     // A capacity meant as "unlimited" does not add thousands of columns.
     let unlimited = RuleConfig { mentee_capacity: u32::MAX, ..RuleConfig::default() };
     let out = dir.path().join("unlimited");
-    write_outputs(&out, &roster, &result, &unlimited, &OutputOptions::default()).unwrap();
+    write_outputs(&out, &roster, &result, None, &unlimited, &OutputOptions::default()).unwrap();
     let (headings, _) = read_csv(&out.join("mentees-list.csv"));
     assert_eq!(headings, list_headings(100, &["Team", "type (input)"]));
 }
@@ -392,7 +392,7 @@ fn summary_lists_custom_rules() {
     ];
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    write_outputs(&out, &roster, &result, &RuleConfig::default(), &OutputOptions::default())
+    write_outputs(&out, &roster, &result, None, &RuleConfig::default(), &OutputOptions::default())
         .unwrap();
 
     let summary: serde_json::Value =
@@ -412,7 +412,7 @@ fn summary_bins_cover_capacity_without_matches() {
     let result = result_for(&roster, &[]);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    write_outputs(&out, &roster, &result, &RuleConfig::default(), &OutputOptions::default())
+    write_outputs(&out, &roster, &result, None, &RuleConfig::default(), &OutputOptions::default())
         .unwrap();
 
     let summary: serde_json::Value =
@@ -455,7 +455,7 @@ fn shuffled_roster_gives_identical_files() {
     pairs.reverse();
     let result = result_for(&roster, &pairs);
     let shuffled = dir.path().join("shuffled");
-    write_outputs(&shuffled, &roster, &result, &RuleConfig::default(), &OutputOptions::default())
+    write_outputs(&shuffled, &roster, &result, None, &RuleConfig::default(), &OutputOptions::default())
         .unwrap();
 
     for name in OUTPUT_FILES {
@@ -503,6 +503,7 @@ fn existing_outputs_kept_without_force() {
         &out,
         &roster,
         &empty_result,
+        None,
         &RuleConfig::default(),
         &OutputOptions { force: false, ..OutputOptions::default() },
     )
@@ -527,7 +528,7 @@ fn one_existing_output_blocks_all_writes() {
 
     let (roster, result) = sample();
     let error =
-        write_outputs(&out, &roster, &result, &RuleConfig::default(), &OutputOptions::default())
+        write_outputs(&out, &roster, &result, None, &RuleConfig::default(), &OutputOptions::default())
             .unwrap_err();
     assert!(
         matches!(&error, OutputError::AlreadyExists { path } if *path == out.join("summary.json")),
@@ -553,6 +554,7 @@ fn force_replaces_outputs_and_keeps_other_files() {
         &out,
         &roster,
         &empty_result,
+        None,
         &RuleConfig::default(),
         &OutputOptions { force: true, ..OutputOptions::default() },
     )
@@ -591,6 +593,7 @@ fn directory_target_leaves_old_outputs() {
         &out,
         &roster,
         &empty_result,
+        None,
         &RuleConfig::default(),
         &OutputOptions { force: true, ..OutputOptions::default() },
     )
@@ -617,7 +620,7 @@ fn wide_extra_columns_written_to_lists() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
 
-    write_outputs(&out, &roster, &result, &RuleConfig::default(), &OutputOptions::default())
+    write_outputs(&out, &roster, &result, None, &RuleConfig::default(), &OutputOptions::default())
         .unwrap();
 
     let (headings, rows) = read_csv(&out.join("mentors-list.csv"));
@@ -640,7 +643,7 @@ fn file_as_output_folder_rejected() {
     fs::write(&out, "not a folder").unwrap();
     let (roster, result) = sample();
     let error =
-        write_outputs(&out, &roster, &result, &RuleConfig::default(), &OutputOptions::default())
+        write_outputs(&out, &roster, &result, None, &RuleConfig::default(), &OutputOptions::default())
             .unwrap_err();
     assert!(matches!(error, OutputError::NotADirectory { .. }), "{error:?}");
 }
@@ -655,24 +658,24 @@ fn mismatched_result_rejected_before_writing() {
 
     let mut out_of_range = result.clone();
     out_of_range.pairs[0].mentee = 99;
-    let error = write_outputs(&out, &roster, &out_of_range, &rules, &options).unwrap_err();
+    let error = write_outputs(&out, &roster, &out_of_range, None, &rules, &options).unwrap_err();
     assert!(matches!(error, OutputError::ResultMismatch { .. }), "{error:?}");
 
     let mut short_counts = result.clone();
     short_counts.mentor_match_counts.pop();
-    let error = write_outputs(&out, &roster, &short_counts, &rules, &options).unwrap_err();
+    let error = write_outputs(&out, &roster, &short_counts, None, &rules, &options).unwrap_err();
     assert!(matches!(error, OutputError::ResultMismatch { .. }), "{error:?}");
 
     let mut wrong_counts = result.clone();
     wrong_counts.mentee_match_counts[2] = 1;
-    let error = write_outputs(&out, &roster, &wrong_counts, &rules, &options).unwrap_err();
+    let error = write_outputs(&out, &roster, &wrong_counts, None, &rules, &options).unwrap_err();
     assert!(matches!(error, OutputError::ResultMismatch { .. }), "{error:?}");
 
     let mut repeated = result.clone();
     repeated.pairs.push(repeated.pairs[0].clone());
     repeated.mentor_match_counts[repeated.pairs[0].mentor] += 1;
     repeated.mentee_match_counts[repeated.pairs[0].mentee] += 1;
-    let error = write_outputs(&out, &roster, &repeated, &rules, &options).unwrap_err();
+    let error = write_outputs(&out, &roster, &repeated, None, &rules, &options).unwrap_err();
     assert!(matches!(error, OutputError::ResultMismatch { .. }), "{error:?}");
 
     assert!(!out.exists());
@@ -694,7 +697,7 @@ fn formulas_written_as_text() {
     pairs[0].2.profession = -1;
     let result = result_for(&roster, &pairs);
     let dir = tempfile::tempdir().unwrap();
-    write_outputs(dir.path(), &roster, &result, &RuleConfig::default(), &OutputOptions::default())
+    write_outputs(dir.path(), &roster, &result, None, &RuleConfig::default(), &OutputOptions::default())
         .unwrap();
 
     let (_, mentors_rows) = read_csv(&dir.path().join("mentors-list.csv"));

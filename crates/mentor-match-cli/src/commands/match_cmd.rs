@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use mentor_match_core::SolveReport;
-use mentor_match_io::{InputFiles, OUTPUT_FILES, OutputOptions, write_outputs};
+use mentor_match_io::{EXPLANATION_FILES, InputFiles, OUTPUT_FILES, OutputOptions, write_outputs};
 use tracing::info;
 
 use crate::cli::MatchArgs;
-use crate::commands::solve::{Solved, check_outputs_are_not_inputs, read_and_solve};
+use crate::commands::solve::{Solved, check_outputs_are_not_inputs, read_solve_and};
 use crate::error::CliError;
 use crate::progress::{Phase, Progress};
 use crate::report::{MatchSummary, print_stdout};
@@ -22,7 +22,7 @@ pub fn run(args: &MatchArgs, quiet: bool, progress: &Progress) -> Result<(), Cli
     let rules = args.input.rules()?;
     let out_dir = args.out_dir();
 
-    let outputs: Vec<PathBuf> = OUTPUT_FILES.iter().map(|name| out_dir.join(name)).collect();
+    let outputs: Vec<PathBuf> = all_outputs().map(|name| out_dir.join(name)).collect();
     check_outputs_are_not_inputs(&args.input, &outputs)?;
 
     // The writer checks for existing files too, but checking first avoids
@@ -31,7 +31,17 @@ pub fn run(args: &MatchArgs, quiet: bool, progress: &Progress) -> Result<(), Cli
         check_no_outputs(&out_dir)?;
     }
 
-    let Solved { roster, report, .. } = read_and_solve(&args.input, &rules, progress)?;
+    let (Solved { roster, report, .. }, explanations) =
+        read_solve_and(&args.input, &rules, progress, |_, matcher, report| {
+            let started = progress.start(Phase::Explaining);
+            let explanations = matcher.explain(report)?;
+            info!(
+                shortfalls = explanations.shortfalls.len(),
+                elapsed_ms = started.elapsed().as_millis(),
+                "explained the result"
+            );
+            Ok(explanations)
+        })?;
     let SolveReport { result, network, flow, .. } = report;
     // The outputs are built in memory, so free the network and the flow
     // first to keep the peak memory down.
@@ -49,7 +59,7 @@ pub fn run(args: &MatchArgs, quiet: bool, progress: &Progress) -> Result<(), Cli
             pins: input.pins.clone(),
         },
     };
-    write_outputs(&out_dir, &roster, &result, &rules, &options)?;
+    write_outputs(&out_dir, &roster, &result, Some(&explanations), &rules, &options)?;
     info!(
         folder = %out_dir.display(),
         elapsed_ms = writing_started.elapsed().as_millis(),
@@ -66,11 +76,15 @@ pub fn run(args: &MatchArgs, quiet: bool, progress: &Progress) -> Result<(), Cli
 
 /// Fails when any output file already exists in `out_dir`.
 fn check_no_outputs(out_dir: &Path) -> Result<(), CliError> {
-    let files: Vec<&'static str> =
-        OUTPUT_FILES.iter().copied().filter(|name| out_dir.join(name).exists()).collect();
+    let files: Vec<&'static str> = all_outputs().filter(|name| out_dir.join(name).exists()).collect();
     if files.is_empty() {
         Ok(())
     } else {
         Err(CliError::OutputsExist { dir: out_dir.to_path_buf(), files })
     }
+}
+
+/// Returns the names of every file `match` writes.
+fn all_outputs() -> impl Iterator<Item = &'static str> {
+    OUTPUT_FILES.into_iter().chain(EXPLANATION_FILES)
 }

@@ -40,6 +40,18 @@ pub fn read_and_solve(
     rules: &RuleConfig,
     progress: &Progress,
 ) -> Result<Solved, CliError> {
+    Ok(read_solve_and(input, rules, progress, |_, _, _| Ok(()))?.0)
+}
+
+/// Like [`read_and_solve`], then calls `inspect` with the roster, the
+/// matcher and its report, which the matcher borrows and so cannot
+/// outlive this call.
+pub fn read_solve_and<T>(
+    input: &InputArgs,
+    rules: &RuleConfig,
+    progress: &Progress,
+    inspect: impl FnOnce(&Roster, &Matcher<'_>, &SolveReport) -> Result<T, CliError>,
+) -> Result<(Solved, T), CliError> {
     let started = progress.start(Phase::Reading);
     let Inputs { roster, exclusions, pins } = read_inputs(input, rules, progress)?;
     let reading = started.elapsed();
@@ -86,7 +98,9 @@ pub fn read_and_solve(
         "solved"
     );
 
-    Ok(Solved { roster, report, reading, scoring, solving })
+    let inspected = inspect(&roster, &matcher, &report)?;
+    drop(matcher);
+    Ok((Solved { roster, report, reading, scoring, solving }, inspected))
 }
 
 /// Fails when any of `outputs` is one of the files `input` reads.

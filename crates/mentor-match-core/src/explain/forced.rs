@@ -51,10 +51,26 @@ pub(crate) struct Search {
     pred: Vec<(u32, Step)>,
     settled: Vec<bool>,
     touched: Vec<u32>,
-    heap: BinaryHeap<Reverse<(Label, u32)>>,
+    /// Entries `(label, kind, node)`: kind [`SETTLE`] settles the node,
+    /// kind [`ENUMERATE`] enumerates its omitted pairs.
+    heap: BinaryHeap<Reverse<(Label, u8, u32)>>,
 }
 
 const NO_PRED: u32 = u32::MAX;
+
+/// Heap entry kinds. Settling sorts first, so that at equal distance the
+/// stored arcs are tried before any mentee's omitted pairs are enumerated.
+const SETTLE: u8 = 0;
+const ENUMERATE: u8 = 1;
+
+/// What the search does next.
+enum Event {
+    /// Settle the node with its final label.
+    Settle(Label, usize),
+    /// Enumerate the node's omitted pairs; the label is the lowest distance
+    /// they could give.
+    Enumerate(Label, usize),
+}
 
 impl Search {
     pub fn new(node_count: usize) -> Self {
@@ -79,47 +95,65 @@ impl Search {
     }
 
     fn offer(&mut self, node: usize, label: Label, pred: (u32, Step)) {
-        if label < self.label[node] {
+        if label < self.label[node] && !self.settled[node] {
             if self.label[node] == UNREACHED {
                 self.touched.push(node as u32);
             }
             self.label[node] = label;
             self.pred[node] = pred;
-            self.heap.push(Reverse((label, node as u32)));
+            self.heap.push(Reverse((label, SETTLE, node as u32)));
         }
     }
 
-    /// Pops the next node to settle, skipping stale heap entries.
-    fn pop(&mut self) -> Option<(Label, usize)> {
-        while let Some(Reverse((label, node))) = self.heap.pop() {
+    /// Pops the next event, skipping stale heap entries.
+    fn pop(&mut self) -> Option<Event> {
+        while let Some(Reverse((label, kind, node))) = self.heap.pop() {
             let node = node as usize;
+            if kind == ENUMERATE {
+                return Some(Event::Enumerate(label, node));
+            }
             if !self.settled[node] && label == self.label[node] {
                 self.settled[node] = true;
-                return Some((label, node));
+                return Some(Event::Settle(label, node));
             }
         }
         None
     }
 
-    /// Relaxes every residual arc leaving `node`.
-    fn expand(&mut self, context: &Context<'_>, node: usize, label: Label) {
+    /// Relaxes the stored residual arcs leaving a settled node, and
+    /// schedules the enumeration of its omitted pairs at the lowest
+    /// distance they could reach.
+    fn settle(&mut self, context: &Context<'_>, node: usize, label: Label) {
         let (distance, tie_value, tie_position) = label;
         for arc in &context.arcs[context.first_out[node]..context.first_out[node + 1]] {
-            let next = (distance + arc.reduced_cost, tie_value, tie_position);
+            let next = (distance.saturating_add(arc.reduced_cost), tie_value, tie_position);
             self.offer(arc.head as usize, next, (node as u32, arc.step));
         }
+        let lowest = context.min_omitted[node];
+        if lowest != i64::MAX {
+            let key = (distance.saturating_add(lowest), tie_value, tie_position);
+            self.heap.push(Reverse((key, ENUMERATE, node as u32)));
+        }
+    }
+
+    /// Relaxes the arcs of the omitted pairs leaving a settled mentee or
+    /// profession sub-node.
+    fn enumerate(&mut self, context: &Context<'_>, node: usize) {
+        let (distance, tie_value, tie_position) = self.label[node];
         let (mentee, same) = match context.node(node) {
             Node::Mentee(mentee) => (mentee, false),
             Node::SubNode(mentee) => (mentee, true),
             Node::Mentor(_) | Node::Terminal => return,
         };
         context.allowed.for_each(&context.scorer, mentee, |mentor, score, pair_same| {
+            // Pairs already stored are relaxed again to the same label,
+            // which changes nothing; matched pairs have no forward arc.
             if pair_same != same || context.network_matched(mentor as usize, mentee) {
                 return;
             }
             let reduced = context.pair_reduced_cost(mentor as usize, mentee, score, same);
             let head = context.layout.mentor_node(mentor);
-            let next = (distance + reduced, tie_value, tie_position);
+            let next = (distance.saturating_add(reduced), tie_value, tie_position);
             self.offer(head, next, (node as u32, Step::Match(mentee as u32, mentor)));
         });
     }
@@ -164,21 +198,30 @@ impl Search {
             let node = context.layout.mentor_node(mentor);
             self.offer(node, (reduced, -value, mentor), (NO_PRED, Step::Other));
         }
-        while let Some((label, node)) = self.pop() {
-            if node == tail {
-                let mentor = label.2;
+        while let Some(event) = self.pop() {
+            let (Event::Settle(label, node) | Event::Enumerate(label, node)) = event;
+            // Labels only grow, so once `tail` has a label no larger than
+            // the next event's, nothing can beat its distance. Stopping
+            // then, rather than when `tail` itself is settled, skips the
+            // often large set of nodes at the same distance.
+            let reached = self.label[tail];
+            if reached.0 <= label.0 {
+                let mentor = reached.2;
                 let mut added = vec![(mentee as u32, mentor)];
                 let mut removed = Vec::new();
-                self.path_steps(node, &mut added, &mut removed);
+                self.path_steps(tail, &mut added, &mut removed);
                 return Some(ForcedCycle {
                     mentee: mentee as u32,
                     mentor,
-                    cost: label.0,
+                    cost: reached.0,
                     added,
                     removed,
                 });
             }
-            self.expand(context, node, label);
+            match event {
+                Event::Settle(..) => self.settle(context, node, label),
+                Event::Enumerate(..) => self.enumerate(context, node),
+            }
         }
         None
     }
@@ -200,9 +243,18 @@ impl Search {
         let start = context.layout.mentor_node(mentor as u32);
         self.offer(start, (0, 0, 0), (NO_PRED, Step::Other));
         let mut best: Option<(Label, usize, u32)> = None;
-        while let Some((label, node)) = self.pop() {
-            if best.is_some_and(|(best_label, _, _)| label.0 > best_label.0) {
+        while let Some(event) = self.pop() {
+            let (label, node) = match event {
+                Event::Settle(label, node) | Event::Enumerate(label, node) => (label, node),
+            };
+            // Every later cycle costs at least the next event's distance, so
+            // a cycle found at that cost is as cheap as any.
+            if best.is_some_and(|(best_label, _, _)| label.0 >= best_label.0) {
                 break;
+            }
+            if let Event::Enumerate(..) = event {
+                self.enumerate(context, node);
+                continue;
             }
             let (mentee, same) = match context.node(node) {
                 Node::Mentee(mentee) => (mentee, false),
@@ -222,7 +274,7 @@ impl Search {
                     best = Some((closed, node, mentee as u32));
                 }
             }
-            self.expand(context, node, label);
+            self.settle(context, node, label);
         }
         let ((cost, _, _), node, mentee) = best?;
         let mut added = vec![(mentee, mentor as u32)];

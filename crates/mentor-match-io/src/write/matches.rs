@@ -2,7 +2,7 @@
 
 use std::io;
 
-use mentor_match_model::{ColumnEffect, MatchResult, RuleConfig, ScoreBreakdown};
+use mentor_match_model::{ColumnEffect, MatchResult, PairRank, RuleConfig, ScoreBreakdown};
 
 use crate::write::sides::SortedSide;
 use crate::write::write_text_record;
@@ -15,15 +15,23 @@ use crate::write::write_text_record;
 ///
 /// Column and custom rules that give points get a `{name} points` column
 /// each, after the built-in rules' columns, and a `pinned` column follows
-/// the others when any pair was pinned.
+/// the others when any pair was pinned. With `ranks` (indexed like the
+/// result's pairs), two columns after the score give the mentor's rank
+/// among the mentee's eligible mentors and their number.
 pub(crate) fn render_matches(
     mentors: &SortedSide<'_>,
     mentees: &SortedSide<'_>,
     result: &MatchResult,
+    ranks: Option<&[PairRank]>,
     rules: &RuleConfig,
 ) -> io::Result<Vec<u8>> {
-    let mut pairs: Vec<_> = result.pairs.iter().collect();
-    pairs.sort_by(|a, b| {
+    let mut pairs: Vec<_> = result
+        .pairs
+        .iter()
+        .enumerate()
+        .map(|(index, pair)| (pair, ranks.map(|ranks| ranks[index])))
+        .collect();
+    pairs.sort_by(|(a, _), (b, _)| {
         (&mentors.ids[a.mentor], &mentees.ids[a.mentee])
             .cmp(&(&mentors.ids[b.mentor], &mentees.ids[b.mentee]))
     });
@@ -31,7 +39,7 @@ pub(crate) fn render_matches(
     // Every pair lists the same other rules; without pairs, the configured
     // column rules with points name the columns.
     let other_rules: Vec<String> = match pairs.first() {
-        Some(pair) => pair.breakdown.other.iter().map(|points| points.rule.clone()).collect(),
+        Some((pair, _)) => pair.breakdown.other.iter().map(|points| points.rule.clone()).collect(),
         None => rules
             .column_rules
             .iter()
@@ -39,11 +47,11 @@ pub(crate) fn render_matches(
             .map(|rule| rule.name.clone())
             .collect(),
     };
-    let any_pinned = pairs.iter().any(|pair| pair.pinned);
+    let any_pinned = pairs.iter().any(|(pair, _)| pair.pinned);
 
     let mut writer = csv::Writer::from_writer(Vec::new());
-    write_text_record(&mut writer, &headings(&other_rules, any_pinned))?;
-    for pair in pairs {
+    write_text_record(&mut writer, &headings(&other_rules, ranks.is_some(), any_pinned))?;
+    for (pair, rank) in pairs {
         let mentor = &mentors.participants[pair.mentor];
         let mentee = &mentees.participants[pair.mentee];
         let mut record: Vec<String> = vec![
@@ -51,6 +59,10 @@ pub(crate) fn render_matches(
             mentee.email.trim().to_owned(),
             pair.score.to_string(),
         ];
+        if let Some(rank) = rank {
+            record.push(rank.rank.to_string());
+            record.push(rank.eligible.to_string());
+        }
         record.extend(pair.breakdown.values().iter().map(i64::to_string));
         record.extend(pair.breakdown.other.iter().map(|points| points.points.to_string()));
         for value in [
@@ -76,9 +88,13 @@ pub(crate) fn render_matches(
 }
 
 /// Returns the column headings of `matches.csv`.
-pub(crate) fn headings(other_rules: &[String], pinned: bool) -> Vec<String> {
+pub(crate) fn headings(other_rules: &[String], ranked: bool, pinned: bool) -> Vec<String> {
     let mut headings: Vec<String> =
         ["mentor email address", "mentee email address", "score"].map(String::from).into();
+    if ranked {
+        headings.push("mentor rank for mentee".to_owned());
+        headings.push("mentee's eligible mentors".to_owned());
+    }
     headings.extend(ScoreBreakdown::RULE_NAMES.iter().map(|rule| format!("{rule} points")));
     headings.extend(other_rules.iter().map(|rule| format!("{rule} points")));
     headings.extend(

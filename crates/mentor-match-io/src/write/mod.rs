@@ -6,15 +6,16 @@ mod matches;
 mod roster;
 mod sides;
 mod summary;
+mod unmatched;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use mentor_match_model::{MatchResult, Role, Roster, RuleConfig};
+use mentor_match_model::{Explanations, MatchResult, Role, Roster, RuleConfig, ShortfallReason};
 
-use crate::OUTPUT_FILES;
+use crate::{EXPLANATION_FILES, OUTPUT_FILES};
 use crate::error::OutputError;
 use atomic::{OutputFile, write_files};
 use sides::SortedSide;
@@ -70,7 +71,10 @@ pub struct InputFiles {
 }
 
 /// Writes the output folder: the two participant lists, `matches.csv` and
-/// `summary.json` (see [`OUTPUT_FILES`]).
+/// `summary.json` (see [`OUTPUT_FILES`]), and with `explanations` (from
+/// `Matcher::explain` in `mentor-match-core`) also `unmatched.csv` and
+/// `report.html` ([`EXPLANATION_FILES`]), a rank per pair in
+/// `matches.csv` and counts of the reasons in `summary.json`.
 ///
 /// The files depend only on the roster's contents, the result and the
 /// rules, never on the order of input rows: participants and pairs are
@@ -89,7 +93,8 @@ pub struct InputFiles {
 ///
 /// - [`OutputError::ResultMismatch`] when `result` has pair indices outside
 ///   the roster, count vectors of the wrong length, counts that disagree
-///   with its pairs, or the same pair twice.
+///   with its pairs, or the same pair twice, or when `explanations` do not
+///   fit `result` and the roster.
 /// - [`OutputError::AlreadyExists`] when one of the output files exists and
 ///   `options.force` is false, and [`OutputError::IsADirectory`] when an
 ///   output file's path is a directory. Nothing is written in either case.
@@ -104,17 +109,21 @@ pub fn write_outputs(
     out_dir: &Path,
     roster: &Roster,
     result: &MatchResult,
+    explanations: Option<&Explanations>,
     rules: &RuleConfig,
     options: &OutputOptions,
 ) -> Result<(), OutputError> {
     check_result(roster, result)?;
+    if let Some(explanations) = explanations {
+        check_explanations(roster, result, explanations)?;
+    }
     let mentors = SortedSide::new(roster, Role::Mentor);
     let mentees = SortedSide::new(roster, Role::Mentee);
     let [mentees_list, mentors_list, matches_csv, summary_json] = OUTPUT_FILES;
 
     let rendering_error =
         |name: &str, source: io::Error| OutputError::Io { path: out_dir.join(name), source };
-    let files = [
+    let mut files = vec![
         OutputFile {
             name: mentees_list,
             contents: lists::render_list(Role::Mentee, &mentees, &mentors, result, rules)
@@ -127,15 +136,35 @@ pub fn write_outputs(
         },
         OutputFile {
             name: matches_csv,
-            contents: matches::render_matches(&mentors, &mentees, result, rules)
+            contents: matches::render_matches(
+                &mentors,
+                &mentees,
+                result,
+                explanations.map(|e| e.pair_ranks.as_slice()),
+                rules,
+            )
                 .map_err(|e| rendering_error(matches_csv, e))?,
         },
         OutputFile {
             name: summary_json,
-            contents: summary::render_summary(roster, result, rules, &options.inputs)
-                .map_err(|e| rendering_error(summary_json, e.into()))?,
+            contents: summary::render_summary(
+                roster,
+                result,
+                explanations,
+                rules,
+                &options.inputs,
+            )
+            .map_err(|e| rendering_error(summary_json, e.into()))?,
         },
     ];
+    if let Some(explanations) = explanations {
+        let [unmatched_csv] = EXPLANATION_FILES;
+        files.push(OutputFile {
+            name: unmatched_csv,
+            contents: unmatched::render_unmatched(roster, explanations, rules)
+                .map_err(|e| rendering_error(unmatched_csv, e))?,
+        });
+    }
     write_files(out_dir, &files, options.force)?;
     tracing::info!(
         dir = %out_dir.display(),
@@ -168,6 +197,39 @@ pub fn write_roster(dir: &Path, roster: &Roster, force: bool) -> Result<(), Outp
         files.push(OutputFile { name, contents });
     }
     write_files(dir, &files, force)
+}
+
+/// Checks that explanations fit the result and the roster, so rendering
+/// can index both without panicking.
+fn check_explanations(
+    roster: &Roster,
+    result: &MatchResult,
+    explanations: &Explanations,
+) -> Result<(), OutputError> {
+    let mismatch = |reason: String| Err(OutputError::ResultMismatch { reason });
+    if explanations.pair_ranks.len() != result.pairs.len() {
+        return mismatch(format!(
+            "its explanations rank {} pairs, but it has {}",
+            explanations.pair_ranks.len(),
+            result.pairs.len()
+        ));
+    }
+    for shortfall in &explanations.shortfalls {
+        let own = roster.side(shortfall.role).len();
+        let others = roster.side(shortfall.role.other()).len();
+        let candidate = match &shortfall.reason {
+            ShortfallReason::WouldLowerObjective { candidate, .. }
+            | ShortfallReason::EquallyGood { candidate, .. } => Some(*candidate),
+            _ => None,
+        };
+        if shortfall.participant >= own || candidate.is_some_and(|candidate| candidate >= others) {
+            return mismatch(format!(
+                "its explanations name {} {} or a candidate outside the roster",
+                shortfall.role, shortfall.participant
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Checks that the result describes matches between this roster's

@@ -2,7 +2,11 @@
 
 use serde::Serialize;
 
-use mentor_match_model::{CustomRuleSummary, MatchResult, Priority, Roster, RuleConfig};
+use std::collections::BTreeMap;
+
+use mentor_match_model::{
+    CustomRuleSummary, Explanations, MatchResult, Priority, Role, Roster, RuleConfig,
+};
 
 use crate::write::InputFiles;
 use crate::write::sides::capacity_slots;
@@ -20,6 +24,10 @@ struct Summary<'a> {
     mentees_by_match_count: Vec<usize>,
     mentors_by_match_count: Vec<usize>,
     pinned_pairs: usize,
+    /// Participants short of matches by reason category, per side, when
+    /// the result was explained.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unmatched: Option<BTreeMap<&'static str, BTreeMap<&'static str, usize>>>,
     inputs: &'a InputFiles,
     rules: &'a RuleConfig,
     /// The rules as a configuration file, to save and pass to `--config`.
@@ -38,9 +46,19 @@ struct Summary<'a> {
 pub(crate) fn render_summary(
     roster: &Roster,
     result: &MatchResult,
+    explanations: Option<&Explanations>,
     rules: &RuleConfig,
     inputs: &InputFiles,
 ) -> serde_json::Result<Vec<u8>> {
+    let unmatched = explanations.map(|explanations| {
+        [Role::Mentor, Role::Mentee]
+            .into_iter()
+            .map(|role| {
+                let side = if role == Role::Mentor { "mentors" } else { "mentees" };
+                (side, explanations.counts_by_category(role).into_iter().collect())
+            })
+            .collect()
+    });
     let summary = Summary {
         priority: result.priority,
         total_score: result.total_score,
@@ -52,6 +70,7 @@ pub(crate) fn render_summary(
         mentees_by_match_count: padded(result.mentees_by_match_count(), rules.mentee_capacity),
         mentors_by_match_count: padded(result.mentors_by_match_count(), rules.mentor_capacity),
         pinned_pairs: result.pairs.iter().filter(|pair| pair.pinned).count(),
+        unmatched,
         inputs,
         rules,
         config_toml: crate::config::render_config(rules),

@@ -1,0 +1,274 @@
+//! `mentor-match explain`: match, then explain one participant in words or
+//! JSON.
+
+use std::fmt::Write as _;
+
+use mentor_match_model::{
+    ParticipantExplanation, ParticipantId, Role, Roster, RuleConfig, ScoreBreakdown, Shortfall,
+};
+use serde::Serialize;
+
+use crate::cli::{ExplainArgs, ReportFormat, RoleArg};
+use crate::commands::solve::read_solve_and;
+use crate::error::CliError;
+use crate::progress::{Phase, Progress};
+use crate::report::print_stdout;
+
+/// Runs `mentor-match explain`.
+pub fn run(args: &ExplainArgs, progress: &Progress) -> Result<(), CliError> {
+    args.input.check_dir()?;
+    let rules = args.input.rules()?;
+    let wanted = ParticipantId::from_email(&args.email);
+    let role = args.role.map(|role| match role {
+        RoleArg::Mentor => Role::Mentor,
+        RoleArg::Mentee => Role::Mentee,
+    });
+    let (solved, explanations) = read_solve_and(&args.input, &rules, progress, |roster, matcher, report| {
+        let started = progress.start(Phase::Explaining);
+        let mut explanations = Vec::new();
+        for side in [Role::Mentor, Role::Mentee] {
+            if role.is_some_and(|role| role != side) {
+                continue;
+            }
+            if let Some(index) = roster.side(side).iter().position(|p| p.id() == wanted) {
+                explanations.push(matcher.explain_participant(report, side, index)?);
+            }
+        }
+        tracing::info!(elapsed_ms = started.elapsed().as_millis(), "explained the participant");
+        Ok(explanations)
+    })?;
+    progress.finish();
+    if explanations.is_empty() {
+        return Err(CliError::UnknownParticipant { email: args.email.clone(), role });
+    }
+    let text = match args.format {
+        ReportFormat::Text => explanations
+            .iter()
+            .map(|explanation| render_text(&solved.roster, &rules, explanation))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ReportFormat::Json => {
+            let documents: Vec<JsonExplanation> = explanations
+                .iter()
+                .map(|explanation| JsonExplanation::new(&solved.roster, &rules, explanation))
+                .collect();
+            let mut json = serde_json::to_string_pretty(&JsonDocument {
+                schema_version: 1,
+                participants: documents,
+            })
+            .expect("explanations serialise");
+            json.push('\n');
+            json
+        }
+    };
+    print_stdout(&text)
+}
+
+/// Returns "First Last <email>".
+fn name_and_email(roster: &Roster, role: Role, index: usize) -> String {
+    let participant = &roster.side(role)[index];
+    let name = format!("{} {}", participant.first_name.trim(), participant.last_name.trim());
+    format!("{} <{}>", name.trim(), participant.email.trim())
+}
+
+/// Returns the points per rule as "seniority 9, organisation 0, ...".
+fn points_text(breakdown: &ScoreBreakdown) -> String {
+    let built_in = ScoreBreakdown::RULE_NAMES.iter().zip(breakdown.values()).map(|(n, p)| format!("{n} {p}"));
+    let other = breakdown.other.iter().map(|points| format!("{} {}", points.rule, points.points));
+    built_in.chain(other).collect::<Vec<_>>().join(", ")
+}
+
+/// Renders one explanation as text for a terminal.
+fn render_text(roster: &Roster, rules: &RuleConfig, explanation: &ParticipantExplanation) -> String {
+    let role = explanation.role;
+    let other = role.other();
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "{} {}",
+        capitalised(role.as_str()),
+        name_and_email(roster, role, explanation.participant)
+    );
+    let _ = writeln!(
+        text,
+        "Matches: {} of at most {}. Eligible {}s: {} of {}.",
+        explanation.matches.len(),
+        explanation.capacity,
+        other,
+        explanation.eligible,
+        roster.side(other).len()
+    );
+    let _ = writeln!(text, "\nMatched with:");
+    if explanation.matches.is_empty() {
+        let _ = writeln!(text, "  nobody");
+    }
+    for matched in &explanation.matches {
+        let _ = writeln!(
+            text,
+            "  {}: score {} ({}); the mentor ranks {} of {} for the mentee{}",
+            name_and_email(roster, other, matched.other),
+            matched.score,
+            points_text(&matched.breakdown),
+            matched.rank.rank,
+            matched.rank.eligible,
+            if matched.pinned { "; pinned" } else { "" }
+        );
+    }
+    let _ = writeln!(text, "\nBest eligible {other}s not chosen:");
+    if explanation.alternatives.is_empty() {
+        let _ = writeln!(text, "  none");
+    }
+    for alternative in &explanation.alternatives {
+        let _ = writeln!(
+            text,
+            "  {}: score {}; matching them too: {}",
+            name_and_email(roster, other, alternative.other),
+            alternative.score,
+            alternative.change.describe()
+        );
+    }
+    let _ = writeln!(text, "\nRuled out by the rules:");
+    if explanation.removed.is_empty() {
+        let _ = writeln!(text, "  nobody");
+    }
+    for removal in &explanation.removed {
+        let _ = writeln!(text, "  {} {}", removal.count, removal.constraint.phrase(rules, role));
+    }
+    if let Some(reason) = &explanation.shortfall {
+        let shortfall = Shortfall {
+            role,
+            participant: explanation.participant,
+            matches: explanation.matches.len() as u32,
+            capacity: explanation.capacity,
+            reason: reason.clone(),
+        };
+        let _ = writeln!(text, "\nWhy not more matches: {}", shortfall.sentence(roster, rules));
+    }
+    text
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The JSON output: a schema version and one entry per side explained.
+#[derive(Serialize)]
+struct JsonDocument {
+    schema_version: u32,
+    participants: Vec<JsonExplanation>,
+}
+
+/// One participant's explanation with email addresses in place of roster
+/// indices.
+#[derive(Serialize)]
+struct JsonExplanation {
+    role: Role,
+    email: String,
+    max_matches: u32,
+    eligible: usize,
+    matches: Vec<JsonMatch>,
+    alternatives: Vec<JsonAlternative>,
+    ruled_out: Vec<JsonRemoval>,
+    shortfall: Option<JsonShortfall>,
+}
+
+#[derive(Serialize)]
+struct JsonMatch {
+    email: String,
+    score: i64,
+    points: ScoreBreakdown,
+    rank: usize,
+    eligible_mentors: usize,
+    pinned: bool,
+}
+
+#[derive(Serialize)]
+struct JsonAlternative {
+    email: String,
+    score: i64,
+    change: mentor_match_model::ObjectiveChange,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct JsonRemoval {
+    #[serde(flatten)]
+    removal: mentor_match_model::Removal,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct JsonShortfall {
+    #[serde(flatten)]
+    reason: mentor_match_model::ShortfallReason,
+    /// The candidate's email for the reasons that name one.
+    candidate_email: Option<String>,
+    sentence: String,
+}
+
+impl JsonExplanation {
+    fn new(roster: &Roster, rules: &RuleConfig, explanation: &ParticipantExplanation) -> Self {
+        let role = explanation.role;
+        let other = role.other();
+        let email = |role: Role, index: usize| roster.side(role)[index].email.trim().to_owned();
+        let shortfall = explanation.shortfall.as_ref().map(|reason| {
+            let shortfall = Shortfall {
+                role,
+                participant: explanation.participant,
+                matches: explanation.matches.len() as u32,
+                capacity: explanation.capacity,
+                reason: reason.clone(),
+            };
+            let candidate_email = match reason {
+                mentor_match_model::ShortfallReason::WouldLowerObjective { candidate, .. }
+                | mentor_match_model::ShortfallReason::EquallyGood { candidate, .. } => {
+                    Some(email(other, *candidate))
+                }
+                _ => None,
+            };
+            JsonShortfall {
+                reason: reason.clone(),
+                candidate_email,
+                sentence: shortfall.sentence(roster, rules),
+            }
+        });
+        JsonExplanation {
+            role,
+            email: email(role, explanation.participant),
+            max_matches: explanation.capacity,
+            eligible: explanation.eligible,
+            matches: explanation
+                .matches
+                .iter()
+                .map(|matched| JsonMatch {
+                    email: email(other, matched.other),
+                    score: matched.score,
+                    points: matched.breakdown.clone(),
+                    rank: matched.rank.rank,
+                    eligible_mentors: matched.rank.eligible,
+                    pinned: matched.pinned,
+                })
+                .collect(),
+            alternatives: explanation
+                .alternatives
+                .iter()
+                .map(|alternative| JsonAlternative {
+                    email: email(other, alternative.other),
+                    score: alternative.score,
+                    change: alternative.change,
+                    description: alternative.change.describe(),
+                })
+                .collect(),
+            ruled_out: explanation
+                .removed
+                .iter()
+                .map(|removal| JsonRemoval {
+                    removal: removal.clone(),
+                    description: removal.constraint.phrase(rules, role),
+                })
+                .collect(),
+            shortfall,
+        }
+    }
+}
