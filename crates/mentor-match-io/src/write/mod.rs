@@ -3,6 +3,7 @@
 mod atomic;
 mod lists;
 mod matches;
+mod report;
 mod roster;
 mod sides;
 mod summary;
