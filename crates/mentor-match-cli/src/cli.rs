@@ -56,7 +56,10 @@ impl Cli {
     /// usage message when they are invalid (status 0 for `--help` and
     /// `--version`).
     pub fn parse_args() -> Cli {
-        let cli = Cli::parse();
+        let mut cli = Cli::parse();
+        if let Command::Explain(args) = &mut cli.command {
+            args.take_email_from_dir();
+        }
         if let Err(err) = cli.check() {
             err.exit();
         }
@@ -68,20 +71,23 @@ impl Cli {
     fn check(&self) -> Result<(), clap::Error> {
         match &self.command {
             Command::Match(args) if args.input.dir.is_none() && args.out.is_none() => {
-                Err(match_usage_error("--out <OUT_DIR> is required when DIR is not given"))
+                Err(usage_error("match", "--out <OUT_DIR> is required when DIR is not given"))
+            }
+            Command::Explain(args) if args.email.is_none() => {
+                Err(usage_error("explain", "the participant's EMAIL is required"))
             }
             _ => Ok(()),
         }
     }
 }
 
-/// Returns a missing-argument error that shows the usage of `match`.
-fn match_usage_error(message: &str) -> clap::Error {
+/// Returns a missing-argument error that shows the usage of `subcommand`.
+fn usage_error(subcommand: &str, message: &str) -> clap::Error {
     // Building the command sets each subcommand's full name, so the usage
     // line reads `mentor-match match ...`.
     let mut command = Cli::command();
     command.build();
-    match command.find_subcommand_mut("match") {
+    match command.find_subcommand_mut(subcommand) {
         Some(subcommand) => subcommand.error(ErrorKind::MissingRequiredArgument, message),
         None => command.error(ErrorKind::MissingRequiredArgument, message),
     }
@@ -123,9 +129,10 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Email address of the participant to explain (any case).
+    /// Email address of the participant to explain (any case). Required;
+    /// clap sees it as optional only because DIR before it is optional.
     #[arg(value_name = "EMAIL")]
-    pub email: String,
+    pub email: Option<String>,
 
     /// Side to explain for a person on both sides; both when omitted.
     #[arg(long, value_enum)]
@@ -135,6 +142,18 @@ pub struct ExplainArgs {
     /// other tools.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+}
+
+impl ExplainArgs {
+    /// With --mentors and --mentees and a single positional value, clap
+    /// takes that value for DIR, but it can only be the email address.
+    fn take_email_from_dir(&mut self) {
+        let files_given = self.input.mentors.is_some() && self.input.mentees.is_some();
+        if self.email.is_none() && files_given {
+            self.email =
+                self.input.dir.take().and_then(|dir| dir.into_os_string().into_string().ok());
+        }
+    }
 }
 
 /// The `--role` values of `explain`.

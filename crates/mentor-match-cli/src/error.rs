@@ -5,8 +5,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use mentor_match_core::MatchError;
-use mentor_match_model::Role;
 use mentor_match_io::{ConfigFileError, InputProblem, OutputError};
+use mentor_match_model::Role;
 
 /// The reason DIR cannot provide the input files.
 #[derive(Debug)]

@@ -25,7 +25,8 @@ const EXIT_FAILURE: u8 = 1;
 
 fn main() -> ExitCode {
     let cli = Cli::parse_args();
-    let long_running = matches!(cli.command, Command::Match(_) | Command::ExportDimacs(_) | Command::Explain(_));
+    let long_running =
+        matches!(cli.command, Command::Match(_) | Command::ExportDimacs(_) | Command::Explain(_));
     let show_spinner =
         long_running && progress::spinner_allowed(cli.quiet, progress::stderr_is_terminal());
     let progress = Progress::new(show_spinner);

@@ -261,13 +261,41 @@ impl AllowedPairs {
         &self,
         scorer: &PairScorer<'_>,
         mentee: usize,
+        visit: impl FnMut(u32, i64, bool),
+    ) {
+        self.for_each_in(&self.mentors_by_grade, scorer, mentee, visit);
+    }
+
+    /// Like [`AllowedPairs::for_each`], over the mentors still in `live`.
+    #[inline]
+    pub fn for_each_live(
+        &self,
+        live: &LiveMentors,
+        scorer: &PairScorer<'_>,
+        mentee: usize,
+        visit: impl FnMut(u32, i64, bool),
+    ) {
+        if scorer.roster.mentees.capacity[mentee] > 0 {
+            self.for_each_in(&live.buckets, scorer, mentee, visit);
+        }
+    }
+
+    /// Visits the allowed pairs of `mentee` with the mentors of
+    /// `mentors_by_grade`, which holds the same buckets as
+    /// `self.mentors_by_grade` or subsets of them.
+    #[inline]
+    fn for_each_in(
+        &self,
+        mentors_by_grade: &[Vec<u32>],
+        scorer: &PairScorer<'_>,
+        mentee: usize,
         mut visit: impl FnMut(u32, i64, bool),
     ) {
         let roster = scorer.roster;
         let grade = roster.mentees.grade[mentee] - self.min_rank;
         for &gap in &self.gaps {
             let Some(bucket) =
-                usize::try_from(grade + gap).ok().and_then(|g| self.mentors_by_grade.get(g))
+                usize::try_from(grade + gap).ok().and_then(|g| mentors_by_grade.get(g))
             else {
                 continue;
             };
@@ -327,6 +355,73 @@ impl AllowedPairs {
     /// Returns the pinned mentors of a mentee, sorted by position.
     pub fn pinned_mentors(&self, mentee: usize) -> &[u32] {
         &self.pinned[mentee]
+    }
+}
+
+/// The mentors of [`AllowedPairs`]' grade buckets that a search has not
+/// yet removed, so that enumerating a mentee's pairs skips mentors the
+/// search has settled.
+///
+/// Removal swaps the last mentor of a bucket into the gap, in `O(1)`.
+/// [`LiveMentors::reset`] restores the changed buckets to their original
+/// order, so every search enumerates in the same order whatever ran
+/// before it on the same thread.
+#[derive(Debug, Clone)]
+pub(crate) struct LiveMentors {
+    buckets: Vec<Vec<u32>>,
+    /// Bucket and index in it of each mentor position.
+    bucket_of: Vec<u32>,
+    index_of: Vec<u32>,
+    changed: Vec<u32>,
+}
+
+impl LiveMentors {
+    pub fn new(allowed: &AllowedPairs) -> Self {
+        let mentor_count = allowed.mentors_by_grade.iter().map(Vec::len).sum::<usize>();
+        let mut live = LiveMentors {
+            buckets: allowed.mentors_by_grade.clone(),
+            bucket_of: vec![0; mentor_count],
+            index_of: vec![0; mentor_count],
+            changed: Vec::new(),
+        };
+        for (bucket, mentors) in allowed.mentors_by_grade.iter().enumerate() {
+            for (index, &mentor) in mentors.iter().enumerate() {
+                live.bucket_of[mentor as usize] = bucket as u32;
+                live.index_of[mentor as usize] = index as u32;
+            }
+        }
+        live
+    }
+
+    /// Removes a mentor; removing it twice changes nothing.
+    pub fn remove(&mut self, mentor: u32) {
+        let bucket_index = self.bucket_of[mentor as usize] as usize;
+        let bucket = &mut self.buckets[bucket_index];
+        let index = self.index_of[mentor as usize] as usize;
+        if bucket.get(index) != Some(&mentor) {
+            return;
+        }
+        bucket.swap_remove(index);
+        if let Some(&moved) = bucket.get(index) {
+            self.index_of[moved as usize] = index as u32;
+        }
+        self.changed.push(bucket_index as u32);
+    }
+
+    /// Puts every removed mentor back, in the original order.
+    pub fn reset(&mut self, allowed: &AllowedPairs) {
+        self.changed.sort_unstable();
+        self.changed.dedup();
+        for &bucket in &self.changed {
+            let original = &allowed.mentors_by_grade[bucket as usize];
+            let live = &mut self.buckets[bucket as usize];
+            live.clear();
+            live.extend_from_slice(original);
+            for (index, &mentor) in original.iter().enumerate() {
+                self.index_of[mentor as usize] = index as u32;
+            }
+        }
+        self.changed.clear();
     }
 }
 

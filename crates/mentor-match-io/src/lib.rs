@@ -133,4 +133,4 @@ pub const OUTPUT_FILES: [&str; 4] =
 
 /// Names of the files [`write_outputs`] writes after [`OUTPUT_FILES`] when
 /// it is given explanations.
-pub const EXPLANATION_FILES: [&str; 1] = ["unmatched.csv"];
+pub const EXPLANATION_FILES: [&str; 2] = ["unmatched.csv", "report.html"];

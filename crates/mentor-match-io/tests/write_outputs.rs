@@ -127,8 +127,15 @@ fn sample() -> (Roster, MatchResult) {
 
 fn write_sample(out_dir: &Path) {
     let (roster, result) = sample();
-    write_outputs(out_dir, &roster, &result, None, &RuleConfig::default(), &OutputOptions::default())
-        .unwrap();
+    write_outputs(
+        out_dir,
+        &roster,
+        &result,
+        None,
+        &RuleConfig::default(),
+        &OutputOptions::default(),
+    )
+    .unwrap();
 }
 
 /// Reads a CSV output into its headings and rows of cells by heading.
@@ -455,8 +462,15 @@ fn shuffled_roster_gives_identical_files() {
     pairs.reverse();
     let result = result_for(&roster, &pairs);
     let shuffled = dir.path().join("shuffled");
-    write_outputs(&shuffled, &roster, &result, None, &RuleConfig::default(), &OutputOptions::default())
-        .unwrap();
+    write_outputs(
+        &shuffled,
+        &roster,
+        &result,
+        None,
+        &RuleConfig::default(),
+        &OutputOptions::default(),
+    )
+    .unwrap();
 
     for name in OUTPUT_FILES {
         let expected = fs::read(original.join(name)).unwrap();
@@ -527,9 +541,15 @@ fn one_existing_output_blocks_all_writes() {
     fs::write(out.join("summary.json"), "old").unwrap();
 
     let (roster, result) = sample();
-    let error =
-        write_outputs(&out, &roster, &result, None, &RuleConfig::default(), &OutputOptions::default())
-            .unwrap_err();
+    let error = write_outputs(
+        &out,
+        &roster,
+        &result,
+        None,
+        &RuleConfig::default(),
+        &OutputOptions::default(),
+    )
+    .unwrap_err();
     assert!(
         matches!(&error, OutputError::AlreadyExists { path } if *path == out.join("summary.json")),
         "{error:?}"
@@ -642,9 +662,15 @@ fn file_as_output_folder_rejected() {
     let out = dir.path().join("out");
     fs::write(&out, "not a folder").unwrap();
     let (roster, result) = sample();
-    let error =
-        write_outputs(&out, &roster, &result, None, &RuleConfig::default(), &OutputOptions::default())
-            .unwrap_err();
+    let error = write_outputs(
+        &out,
+        &roster,
+        &result,
+        None,
+        &RuleConfig::default(),
+        &OutputOptions::default(),
+    )
+    .unwrap_err();
     assert!(matches!(error, OutputError::NotADirectory { .. }), "{error:?}");
 }
 
@@ -697,8 +723,15 @@ fn formulas_written_as_text() {
     pairs[0].2.profession = -1;
     let result = result_for(&roster, &pairs);
     let dir = tempfile::tempdir().unwrap();
-    write_outputs(dir.path(), &roster, &result, None, &RuleConfig::default(), &OutputOptions::default())
-        .unwrap();
+    write_outputs(
+        dir.path(),
+        &roster,
+        &result,
+        None,
+        &RuleConfig::default(),
+        &OutputOptions::default(),
+    )
+    .unwrap();
 
     let (_, mentors_rows) = read_csv(&dir.path().join("mentors-list.csv"));
     let ada = &mentors_rows[0];

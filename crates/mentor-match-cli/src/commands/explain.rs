@@ -18,28 +18,31 @@ use crate::report::print_stdout;
 pub fn run(args: &ExplainArgs, progress: &Progress) -> Result<(), CliError> {
     args.input.check_dir()?;
     let rules = args.input.rules()?;
-    let wanted = ParticipantId::from_email(&args.email);
+    // `Cli::parse_args` rejects a command line without the address.
+    let email = args.email.clone().unwrap_or_default();
+    let wanted = ParticipantId::from_email(&email);
     let role = args.role.map(|role| match role {
         RoleArg::Mentor => Role::Mentor,
         RoleArg::Mentee => Role::Mentee,
     });
-    let (solved, explanations) = read_solve_and(&args.input, &rules, progress, |roster, matcher, report| {
-        let started = progress.start(Phase::Explaining);
-        let mut explanations = Vec::new();
-        for side in [Role::Mentor, Role::Mentee] {
-            if role.is_some_and(|role| role != side) {
-                continue;
+    let (solved, explanations) =
+        read_solve_and(&args.input, &rules, progress, |roster, matcher, report| {
+            let started = progress.start(Phase::Explaining);
+            let mut explanations = Vec::new();
+            for side in [Role::Mentor, Role::Mentee] {
+                if role.is_some_and(|role| role != side) {
+                    continue;
+                }
+                if let Some(index) = roster.side(side).iter().position(|p| p.id() == wanted) {
+                    explanations.push(matcher.explain_participant(report, side, index)?);
+                }
             }
-            if let Some(index) = roster.side(side).iter().position(|p| p.id() == wanted) {
-                explanations.push(matcher.explain_participant(report, side, index)?);
-            }
-        }
-        tracing::info!(elapsed_ms = started.elapsed().as_millis(), "explained the participant");
-        Ok(explanations)
-    })?;
+            tracing::info!(elapsed_ms = started.elapsed().as_millis(), "explained the participant");
+            Ok(explanations)
+        })?;
     progress.finish();
     if explanations.is_empty() {
-        return Err(CliError::UnknownParticipant { email: args.email.clone(), role });
+        return Err(CliError::UnknownParticipant { email, role });
     }
     let text = match args.format {
         ReportFormat::Text => explanations
@@ -73,13 +76,18 @@ fn name_and_email(roster: &Roster, role: Role, index: usize) -> String {
 
 /// Returns the points per rule as "seniority 9, organisation 0, ...".
 fn points_text(breakdown: &ScoreBreakdown) -> String {
-    let built_in = ScoreBreakdown::RULE_NAMES.iter().zip(breakdown.values()).map(|(n, p)| format!("{n} {p}"));
+    let built_in =
+        ScoreBreakdown::RULE_NAMES.iter().zip(breakdown.values()).map(|(n, p)| format!("{n} {p}"));
     let other = breakdown.other.iter().map(|points| format!("{} {}", points.rule, points.points));
     built_in.chain(other).collect::<Vec<_>>().join(", ")
 }
 
 /// Renders one explanation as text for a terminal.
-fn render_text(roster: &Roster, rules: &RuleConfig, explanation: &ParticipantExplanation) -> String {
+fn render_text(
+    roster: &Roster,
+    rules: &RuleConfig,
+    explanation: &ParticipantExplanation,
+) -> String {
     let role = explanation.role;
     let other = role.other();
     let mut text = String::new();

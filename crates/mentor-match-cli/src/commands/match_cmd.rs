@@ -76,7 +76,8 @@ pub fn run(args: &MatchArgs, quiet: bool, progress: &Progress) -> Result<(), Cli
 
 /// Fails when any output file already exists in `out_dir`.
 fn check_no_outputs(out_dir: &Path) -> Result<(), CliError> {
-    let files: Vec<&'static str> = all_outputs().filter(|name| out_dir.join(name).exists()).collect();
+    let files: Vec<&'static str> =
+        all_outputs().filter(|name| out_dir.join(name).exists()).collect();
     if files.is_empty() {
         Ok(())
     } else {

@@ -42,5 +42,9 @@ mod progress;
 /// messy folder, exit statuses, JSON, and workbooks.
 mod validate;
 
+/// `unmatched.csv`, pair ranks, `report.html` and `explain`: every stated
+/// reason checked against the other files and against a pinned re-run.
+mod explain;
+
 /// Input files stay byte-identical with the same modification time.
 mod input_files;

@@ -71,6 +71,8 @@ fn matches_header_starts_with_scores() {
         "mentor email address",
         "mentee email address",
         "score",
+        "mentor rank for mentee",
+        "mentee's eligible mentors",
         "seniority points",
         "organisation points",
         "profession points",

@@ -7,8 +7,14 @@ use std::process::{Command, Output};
 use tempfile::TempDir;
 
 /// The output files `match` writes.
-pub const OUTPUT_FILES: [&str; 4] =
-    ["mentees-list.csv", "mentors-list.csv", "matches.csv", "summary.json"];
+pub const OUTPUT_FILES: [&str; 6] = [
+    "mentees-list.csv",
+    "mentors-list.csv",
+    "matches.csv",
+    "summary.json",
+    "unmatched.csv",
+    "report.html",
+];
 
 /// Returns the path of a fixture folder under `tests/fixtures`.
 pub fn fixture(name: &str) -> PathBuf {

@@ -8,9 +8,9 @@ use mentor_match_model::{ObjectiveChange, RuleConfig};
 use rayon::prelude::*;
 
 use crate::SolveReport;
-use crate::flow::FlowArc;
 use crate::candidates::{AllowedPairs, CandidateGraph, PairScorer};
 use crate::compile::CompiledRoster;
+use crate::flow::FlowArc;
 use crate::network::NetworkLayout;
 
 /// A pair of the residual path a search found: which pair it matches or
@@ -54,6 +54,24 @@ pub(crate) struct Context<'a> {
     /// none). A search enumerates a node's omitted pairs only when this
     /// shows one could help.
     pub min_omitted: Vec<i64>,
+    /// Lowest reduced cost of a residual arc other than a pair's, by node:
+    /// from the source, to the source and to the sink (`i64::MAX` for
+    /// none).
+    pub from_source: Vec<i64>,
+    pub to_source: Vec<i64>,
+    pub to_sink: Vec<i64>,
+    /// Lowest reduced cost of a stored residual arc into each node and out
+    /// of each node. Every arc into a mentee or sub-node and every arc out
+    /// of a mentor is stored, so for those nodes the values are exact
+    /// bounds.
+    pub min_in: Vec<i64>,
+    pub min_out: Vec<i64>,
+    /// Reduced cost of the arc sink -> source.
+    pub sink_to_source: i64,
+    /// Lowest reduced cost of a residual slot arc from each mentee to its
+    /// profession sub-node, and back, by mentee position.
+    pub slot_forward: Vec<i64>,
+    pub slot_back: Vec<i64>,
     /// Matches of each mentor and mentee position, pins included.
     pub mentor_matches: Vec<u32>,
     pub mentee_matches: Vec<u32>,
@@ -69,7 +87,7 @@ pub(crate) struct Context<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Node {
     Mentee(usize),
-    SubNode(usize),
+    Profession(usize),
     Mentor(usize),
     Terminal,
 }
@@ -192,6 +210,42 @@ impl<'a> Context<'a> {
             arcs.extend(list);
             first_out.push(arcs.len());
         }
+        let node_count = problem.node_count;
+        let mut from_source = vec![i64::MAX; node_count];
+        let mut to_source = vec![i64::MAX; node_count];
+        let mut to_sink = vec![i64::MAX; node_count];
+        let mut sink_to_source = i64::MAX;
+        let mut slot_forward = vec![i64::MAX; n_mentees];
+        let mut slot_back = vec![i64::MAX; n_mentees];
+        let sub_nodes = layout.layers().sub_nodes;
+        let mut min_in = vec![i64::MAX; node_count];
+        let mut min_out = vec![i64::MAX; node_count];
+        for tail in 0..node_count {
+            for arc in &arcs[first_out[tail]..first_out[tail + 1]] {
+                min_in[arc.head as usize] = min_in[arc.head as usize].min(arc.reduced_cost);
+                min_out[tail] = min_out[tail].min(arc.reduced_cost);
+                if arc.step != Step::Other {
+                    continue;
+                }
+                let (head, cost) = (arc.head as usize, arc.reduced_cost);
+                let lower = |slot: &mut i64| *slot = (*slot).min(cost);
+                if tail == source && head == sink {
+                    continue;
+                } else if tail == source {
+                    lower(&mut from_source[head]);
+                } else if head == source && tail == sink {
+                    sink_to_source = sink_to_source.min(cost);
+                } else if head == source {
+                    lower(&mut to_source[tail]);
+                } else if head == sink {
+                    lower(&mut to_sink[tail]);
+                } else if sub_nodes.contains(&head) {
+                    lower(&mut slot_forward[tail - 1]);
+                } else if sub_nodes.contains(&tail) {
+                    lower(&mut slot_back[head - 1]);
+                }
+            }
+        }
 
         let layers = layout.layers();
         let mut sub_node_owner = vec![u32::MAX; layers.sub_nodes.len()];
@@ -223,6 +277,14 @@ impl<'a> Context<'a> {
             rules,
             scorer,
             min_omitted: omitted.min_rest,
+            from_source,
+            to_source,
+            to_sink,
+            sink_to_source,
+            min_in,
+            min_out,
+            slot_forward,
+            slot_back,
             allowed,
             layout,
             potentials,
@@ -246,7 +308,7 @@ impl<'a> Context<'a> {
         } else if (self.first_sub_node..self.first_sub_node + self.sub_node_owner.len())
             .contains(&node)
         {
-            Node::SubNode(self.sub_node_owner[node - self.first_sub_node] as usize)
+            Node::Profession(self.sub_node_owner[node - self.first_sub_node] as usize)
         } else if self.layout.layers().mentors.contains(&node) {
             Node::Mentor(node - self.layout.layers().mentors.start)
         } else {
@@ -382,30 +444,46 @@ fn cheapest_omitted_arcs(
     if candidates.len() == candidates.allowed_count {
         return omitted;
     }
-    let per_mentee: Vec<[(Vec<(i64, u32)>, i64); 2]> = (0..scorer.roster.mentees.len())
+    // Per mentee, for other and same-profession pairs: the stored arcs as
+    // (reduced cost, mentor) and the lowest reduced cost of the rest.
+    type Cheapest = [(Vec<(i64, u32)>, i64); 2];
+    let n_mentors = scorer.roster.mentors.len();
+    let per_mentee: Vec<Cheapest> = (0..scorer.roster.mentees.len())
         .into_par_iter()
-        .map(|mentee| {
-            let mut arcs: [Vec<(i64, u32)>; 2] = [Vec::new(), Vec::new()];
-            allowed.for_each(scorer, mentee, |mentor, score, same| {
-                if candidates.contains(mentee, mentor) {
-                    return;
+        .map_init(
+            // Marks the current mentee's candidates: a lookup per pair,
+            // where a binary search over the candidates cost a tenth of
+            // the whole run at 50,000 a side.
+            || vec![false; n_mentors],
+            |is_candidate, mentee| {
+                for c in candidates.range(mentee) {
+                    is_candidate[candidates.mentor[c] as usize] = true;
                 }
-                let tail = layout.pair_tail(mentee, same);
-                let reduced = -layout.weights.score * score + potentials[tail]
-                    - potentials[layout.mentor_node(mentor)];
-                arcs[usize::from(same)].push((reduced, mentor));
-            });
-            arcs.map(|mut list| {
-                if list.len() <= STORED_OMITTED {
-                    return (list, i64::MAX);
+                let mut arcs: [Vec<(i64, u32)>; 2] = [Vec::new(), Vec::new()];
+                allowed.for_each(scorer, mentee, |mentor, score, same| {
+                    if is_candidate[mentor as usize] {
+                        return;
+                    }
+                    let tail = layout.pair_tail(mentee, same);
+                    let reduced = -layout.weights.score * score + potentials[tail]
+                        - potentials[layout.mentor_node(mentor)];
+                    arcs[usize::from(same)].push((reduced, mentor));
+                });
+                for c in candidates.range(mentee) {
+                    is_candidate[candidates.mentor[c] as usize] = false;
                 }
-                list.select_nth_unstable(STORED_OMITTED);
-                let rest = list[STORED_OMITTED..].iter().map(|&(reduced, _)| reduced).min();
-                list.truncate(STORED_OMITTED);
-                list.shrink_to_fit();
-                (list, rest.unwrap_or(i64::MAX))
-            })
-        })
+                arcs.map(|mut list| {
+                    if list.len() <= STORED_OMITTED {
+                        return (list, i64::MAX);
+                    }
+                    list.select_nth_unstable(STORED_OMITTED);
+                    let rest = list[STORED_OMITTED..].iter().map(|&(reduced, _)| reduced).min();
+                    list.truncate(STORED_OMITTED);
+                    list.shrink_to_fit();
+                    (list, rest.unwrap_or(i64::MAX))
+                })
+            },
+        )
         .collect();
     for (mentee, lists) in per_mentee.into_iter().enumerate() {
         for (same, (list, rest)) in lists.into_iter().enumerate() {

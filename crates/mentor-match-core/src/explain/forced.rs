@@ -24,6 +24,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::context::{Context, Node, Step};
+use crate::candidates::LiveMentors;
 
 /// A search label: reduced distance, then the tie-break of the forced pair
 /// the path starts with (minus its standalone value, then its position),
@@ -54,6 +55,11 @@ pub(crate) struct Search {
     /// Entries `(label, kind, node)`: kind [`SETTLE`] settles the node,
     /// kind [`ENUMERATE`] enumerates its omitted pairs.
     heap: BinaryHeap<Reverse<(Label, u8, u32)>>,
+    /// Labels at or above this distance are dropped: the caller already
+    /// knows a cycle that cheap.
+    bound: i64,
+    /// Mentors not yet settled, for enumerating omitted pairs.
+    live: LiveMentors,
 }
 
 const NO_PRED: u32 = u32::MAX;
@@ -73,17 +79,21 @@ enum Event {
 }
 
 impl Search {
-    pub fn new(node_count: usize) -> Self {
+    pub fn new(context: &Context<'_>, node_count: usize) -> Self {
         Search {
             label: vec![UNREACHED; node_count],
             pred: vec![(NO_PRED, Step::Other); node_count],
             settled: vec![false; node_count],
             touched: Vec::new(),
             heap: BinaryHeap::new(),
+            bound: i64::MAX,
+            live: LiveMentors::new(context.allowed),
         }
     }
 
-    fn reset(&mut self) {
+    fn reset(&mut self, context: &Context<'_>, bound: i64) {
+        self.bound = bound;
+        self.live.reset(context.allowed);
         for &node in &self.touched {
             let node = node as usize;
             self.label[node] = UNREACHED;
@@ -95,7 +105,7 @@ impl Search {
     }
 
     fn offer(&mut self, node: usize, label: Label, pred: (u32, Step)) {
-        if label < self.label[node] && !self.settled[node] {
+        if label < self.label[node] && !self.settled[node] && label.0 < self.bound {
             if self.label[node] == UNREACHED {
                 self.touched.push(node as u32);
             }
@@ -124,13 +134,16 @@ impl Search {
     /// schedules the enumeration of its omitted pairs at the lowest
     /// distance they could reach.
     fn settle(&mut self, context: &Context<'_>, node: usize, label: Label) {
+        if let Node::Mentor(mentor) = context.node(node) {
+            self.live.remove(mentor as u32);
+        }
         let (distance, tie_value, tie_position) = label;
         for arc in &context.arcs[context.first_out[node]..context.first_out[node + 1]] {
             let next = (distance.saturating_add(arc.reduced_cost), tie_value, tie_position);
             self.offer(arc.head as usize, next, (node as u32, arc.step));
         }
         let lowest = context.min_omitted[node];
-        if lowest != i64::MAX {
+        if lowest != i64::MAX && distance.saturating_add(lowest) < self.bound {
             let key = (distance.saturating_add(lowest), tie_value, tie_position);
             self.heap.push(Reverse((key, ENUMERATE, node as u32)));
         }
@@ -142,20 +155,25 @@ impl Search {
         let (distance, tie_value, tie_position) = self.label[node];
         let (mentee, same) = match context.node(node) {
             Node::Mentee(mentee) => (mentee, false),
-            Node::SubNode(mentee) => (mentee, true),
+            Node::Profession(mentee) => (mentee, true),
             Node::Mentor(_) | Node::Terminal => return,
         };
-        context.allowed.for_each(&context.scorer, mentee, |mentor, score, pair_same| {
+        let live = &self.live;
+        let mut relaxed = Vec::new();
+        context.allowed.for_each_live(live, &context.scorer, mentee, |mentor, score, pair_same| {
             // Pairs already stored are relaxed again to the same label,
             // which changes nothing; matched pairs have no forward arc.
             if pair_same != same || context.network_matched(mentor as usize, mentee) {
                 return;
             }
             let reduced = context.pair_reduced_cost(mentor as usize, mentee, score, same);
-            let head = context.layout.mentor_node(mentor);
-            let next = (distance.saturating_add(reduced), tie_value, tie_position);
-            self.offer(head, next, (node as u32, Step::Match(mentee as u32, mentor)));
+            relaxed.push((mentor, distance.saturating_add(reduced)));
         });
+        for (mentor, distance) in relaxed {
+            let head = context.layout.mentor_node(mentor);
+            let next = (distance, tie_value, tie_position);
+            self.offer(head, next, (node as u32, Step::Match(mentee as u32, mentor)));
+        }
     }
 
     /// Collects the pairs on the path back from `node` to the search's
@@ -182,7 +200,8 @@ impl Search {
 
     /// Returns the cheapest cycle through any of the forced arcs `seeds`,
     /// which all leave the node `tail`: each seed is a mentor position with
-    /// its pair's reduced cost and tie-break.
+    /// its pair's reduced cost and tie-break. Returns `None` when no cycle
+    /// costs less than `bound`.
     ///
     /// The search starts at the seeds' mentors and stops when it settles
     /// `tail`, which it never leaves, so the cycle passes `tail` once.
@@ -192,8 +211,9 @@ impl Search {
         mentee: usize,
         tail: usize,
         seeds: &[(u32, i64, i64)],
+        bound: i64,
     ) -> Option<ForcedCycle> {
-        self.reset();
+        self.reset(context, bound);
         for &(mentor, reduced, value) in seeds {
             let node = context.layout.mentor_node(mentor);
             self.offer(node, (reduced, -value, mentor), (NO_PRED, Step::Other));
@@ -233,13 +253,15 @@ impl Search {
     /// profession sub-node) whose pair with the mentor is allowed and
     /// unmatched, the pair's arc closes a cycle. Every arc's reduced cost
     /// is at least 0, so the search can stop once the settled distance
-    /// passes the cheapest cycle found.
+    /// passes the cheapest cycle found. Returns `None` when no cycle costs
+    /// less than `bound`.
     pub fn cheapest_from_mentor(
         &mut self,
         context: &Context<'_>,
         mentor: usize,
+        bound: i64,
     ) -> Option<ForcedCycle> {
-        self.reset();
+        self.reset(context, bound);
         let start = context.layout.mentor_node(mentor as u32);
         self.offer(start, (0, 0, 0), (NO_PRED, Step::Other));
         let mut best: Option<(Label, usize, u32)> = None;
@@ -258,7 +280,7 @@ impl Search {
             }
             let (mentee, same) = match context.node(node) {
                 Node::Mentee(mentee) => (mentee, false),
-                Node::SubNode(mentee) => (mentee, true),
+                Node::Profession(mentee) => (mentee, true),
                 Node::Mentor(_) | Node::Terminal => (usize::MAX, false),
             };
             if mentee != usize::MAX
@@ -270,7 +292,7 @@ impl Search {
                 let reduced = context.pair_reduced_cost(mentor, mentee, score, same);
                 let value = context.standalone_value(score, same);
                 let closed = (label.0 + reduced, -value, mentee as u32);
-                if best.is_none_or(|(best_label, _, _)| closed < best_label) {
+                if closed.0 < bound && best.is_none_or(|(best_label, _, _)| closed < best_label) {
                     best = Some((closed, node, mentee as u32));
                 }
             }

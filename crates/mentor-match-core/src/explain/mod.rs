@@ -9,6 +9,7 @@
 mod context;
 mod eligible;
 mod forced;
+mod short;
 
 use mentor_match_model::{
     Alternative, Constraint, Explanations, MatchExplanation, MatchResult, ParticipantExplanation,
@@ -53,7 +54,7 @@ pub(crate) fn explain_all(
     let shortfalls = participants
         .into_par_iter()
         .map_init(
-            || Search::new(node_count),
+            || Search::new(&context, node_count),
             |search, (role, position)| shortfall(&context, &eligibility, search, role, position),
         )
         .flatten()
@@ -72,7 +73,7 @@ pub(crate) fn explain_one(
 ) -> ParticipantExplanation {
     let context = Context::new(roster, rules, allowed, report);
     let eligibility = Eligibility::new(&context);
-    let mut search = Search::new(report.network.node_count);
+    let mut search = Search::new(&context, report.network.node_count);
     let position = match role {
         Role::Mentor => context.mentor_position[index],
         Role::Mentee => context.mentee_position[index],
@@ -93,7 +94,7 @@ pub(crate) fn explain_one(
             let seed =
                 (mentor as u32, context.pair_reduced_cost(mentor, mentee, score, same), value);
             let tail = context.layout.pair_tail(mentee, same);
-            let cycle = search.cheapest_into(&context, mentee, tail, &[seed])?;
+            let cycle = search.cheapest_into(&context, mentee, tail, &[seed], i64::MAX)?;
             let other = match role {
                 Role::Mentor => roster.mentees.roster_index[mentee],
                 Role::Mentee => roster.mentors.roster_index[mentor],
@@ -262,6 +263,9 @@ fn shortfall(
 
 /// Returns the cheapest cycle that forces one of the participant's
 /// unmatched eligible pairs in.
+///
+/// The cheapest short cycle ([`short`]) bounds the exact search, which then
+/// only has to find a strictly cheaper one.
 fn cheapest_forced(
     context: &Context<'_>,
     search: &mut Search,
@@ -269,7 +273,37 @@ fn cheapest_forced(
     position: usize,
 ) -> Option<ForcedCycle> {
     match role {
-        Role::Mentor => search.cheapest_from_mentor(context, position),
+        Role::Mentor => {
+            let mut candidates = Vec::new();
+            for mentee in 0..context.roster.mentees.len() {
+                if context.allowed.constraint(&context.scorer, position, mentee).is_some()
+                    || context.network_matched(position, mentee)
+                {
+                    continue;
+                }
+                let Some(score) = context.scorer.score_total(position, mentee) else { continue };
+                let same = context.scorer.same_profession(position, mentee);
+                let reduced = context.pair_reduced_cost(position, mentee, score, same);
+                let value = context.standalone_value(score, same);
+                candidates.push((mentee as u32, reduced, same, value));
+            }
+            let bounded = short::for_mentor(context, position, &candidates).map(|(_, c)| c);
+            let bound = bounded.as_ref().map_or(i64::MAX, |cycle| cycle.cost);
+            // Any cycle leaves the mentor and enters the candidate's tail.
+            let leave = context.min_out[context.layout.mentor_node(position as u32)];
+            let lowest = candidates
+                .iter()
+                .map(|&(mentee, reduced, same, _)| {
+                    let tail = context.layout.pair_tail(mentee as usize, same);
+                    reduced.saturating_add(context.min_in[tail])
+                })
+                .min()
+                .map_or(i64::MAX, |enter| enter.saturating_add(leave));
+            if bounded.is_some() && lowest >= bound {
+                return bounded;
+            }
+            search.cheapest_from_mentor(context, position, bound).or(bounded)
+        }
         Role::Mentee => {
             // A same-profession pair's arc leaves the profession sub-node,
             // so those pairs close their cycles there, in a search of their
@@ -285,23 +319,45 @@ fn cheapest_forced(
                     ));
                 }
             });
-            let mut best: Option<(ForcedCycle, (i64, i64, u32))> = None;
+            let mut best: Option<((i64, i64, u32), ForcedCycle)> = None;
+            let keep = |best: &mut Option<_>, candidate: Option<((i64, i64, u32), ForcedCycle)>| {
+                if let Some((key, cycle)) = candidate
+                    && best.as_ref().is_none_or(|(best_key, _)| key < *best_key)
+                {
+                    *best = Some((key, cycle));
+                }
+            };
             for (same, seeds) in seeds.iter().enumerate() {
+                keep(&mut best, short::for_mentee(context, position, same == 1, seeds));
+            }
+            // A cycle through a seed's arc also leaves its mentor and enters
+            // the tail, which bounds its cost from below.
+            let lower_bound = |same: usize, &(mentor, reduced, _): &(u32, i64, i64)| {
+                let tail = context.layout.pair_tail(position, same == 1);
+                reduced
+                    .saturating_add(context.min_out[context.layout.mentor_node(mentor)])
+                    .saturating_add(context.min_in[tail])
+            };
+            for (same, seeds) in seeds.iter_mut().enumerate() {
+                let bound = best.as_ref().map_or(i64::MAX, |(key, _)| key.0);
+                seeds.retain(|seed| lower_bound(same, seed) < bound);
                 if seeds.is_empty() {
                     continue;
                 }
                 let tail = context.layout.pair_tail(position, same == 1);
-                let Some(cycle) = search.cheapest_into(context, position, tail, seeds) else {
-                    continue;
-                };
-                let value =
-                    seeds.iter().find(|seed| seed.0 == cycle.mentor).map_or(0, |seed| seed.2);
-                let key = (cycle.cost, -value, cycle.mentor);
-                if best.as_ref().is_none_or(|(_, best_key)| key < *best_key) {
-                    best = Some((cycle, key));
-                }
+                let found = search.cheapest_into(context, position, tail, seeds, bound);
+                keep(
+                    &mut best,
+                    found.map(|cycle| {
+                        let value = seeds
+                            .iter()
+                            .find(|seed| seed.0 == cycle.mentor)
+                            .map_or(0, |seed| seed.2);
+                        ((cycle.cost, -value, cycle.mentor), cycle)
+                    }),
+                );
             }
-            best.map(|(cycle, _)| cycle)
+            best.map(|(_, cycle)| cycle)
         }
     }
 }

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 
 use mentor_match_model::{Explanations, MatchResult, Role, Roster, RuleConfig, ShortfallReason};
 
-use crate::{EXPLANATION_FILES, OUTPUT_FILES};
 use crate::error::OutputError;
+use crate::{EXPLANATION_FILES, OUTPUT_FILES};
 use atomic::{OutputFile, write_files};
 use sides::SortedSide;
 
@@ -144,26 +144,24 @@ pub fn write_outputs(
                 explanations.map(|e| e.pair_ranks.as_slice()),
                 rules,
             )
-                .map_err(|e| rendering_error(matches_csv, e))?,
+            .map_err(|e| rendering_error(matches_csv, e))?,
         },
         OutputFile {
             name: summary_json,
-            contents: summary::render_summary(
-                roster,
-                result,
-                explanations,
-                rules,
-                &options.inputs,
-            )
-            .map_err(|e| rendering_error(summary_json, e.into()))?,
+            contents: summary::render_summary(roster, result, explanations, rules, &options.inputs)
+                .map_err(|e| rendering_error(summary_json, e.into()))?,
         },
     ];
     if let Some(explanations) = explanations {
-        let [unmatched_csv] = EXPLANATION_FILES;
+        let [unmatched_csv, report_html] = EXPLANATION_FILES;
         files.push(OutputFile {
             name: unmatched_csv,
             contents: unmatched::render_unmatched(roster, explanations, rules)
                 .map_err(|e| rendering_error(unmatched_csv, e))?,
+        });
+        files.push(OutputFile {
+            name: report_html,
+            contents: report::render_report(roster, result, explanations, rules).into_bytes(),
         });
     }
     write_files(out_dir, &files, options.force)?;

@@ -65,7 +65,6 @@ const TEXT_GAP: usize = 6;
 /// When a pair or shortfall refers to a participant outside the roster.
 /// [`write_outputs`](crate::write_outputs) checks the pairs first, and
 /// explanations computed for the same roster refer only to its participants.
-#[cfg_attr(not(test), expect(dead_code, reason = "write_outputs does not write report.html yet"))]
 pub(crate) fn render_report(
     roster: &Roster,
     result: &MatchResult,
