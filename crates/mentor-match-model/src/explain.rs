@@ -138,14 +138,14 @@ impl ObjectiveChange {
             parts.push(format!("there would be {}", count_of(self.pairs, "pair")));
         }
         for (change, noun, lost, gained) in [
-            (self.mentees_matched, "mentee", "without a mentor", "with a mentor"),
-            (self.mentors_matched, "mentor", "without a mentee", "with a mentee"),
+            (self.mentees_matched, "mentee", "be without a mentor", "have a mentor"),
+            (self.mentors_matched, "mentor", "be without a mentee", "have a mentee"),
         ] {
             if change != 0 {
                 // "1 more mentee would be without a mentor" reads better than
-                // "1 fewer mentee would be with a mentor".
+                // "1 fewer mentee would have a mentor".
                 let (what, magnitude) = if change < 0 { (lost, -change) } else { (gained, change) };
-                parts.push(format!("{} would be {what}", count_of(magnitude, noun)));
+                parts.push(format!("{} would {what}", count_of(magnitude, noun)));
             }
         }
         for (change, level) in [(self.mentees_with_two, "two"), (self.mentees_with_three, "three")]
@@ -414,4 +414,44 @@ pub struct ParticipantExplanation {
 impl ParticipantExplanation {
     /// Largest number of alternatives listed.
     pub const MAX_ALTERNATIVES: usize = 5;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn change_describes_each_quantity() {
+        let change = ObjectiveChange {
+            total_score: -3,
+            pairs: -1,
+            mentees_matched: -1,
+            mentees_with_two: 2,
+            ..ObjectiveChange::default()
+        };
+        assert_eq!(
+            change.describe(),
+            "the total score would fall by 3, there would be 1 fewer pair, \
+             1 more mentee would be without a mentor and \
+             2 more mentees would have two or more mentors"
+        );
+    }
+
+    #[test]
+    fn zero_change_is_equally_good() {
+        assert!(ObjectiveChange::default().is_zero());
+        assert_eq!(ObjectiveChange::default().describe(), "the result would be equally good");
+    }
+
+    #[test]
+    fn removals_agree_in_number() {
+        let rules = RuleConfig::default();
+        let removed = [
+            Removal { constraint: Constraint::Seniority, count: 1 },
+            Removal { constraint: Constraint::Organisation, count: 2 },
+        ];
+        let text = describe_removals(3, "mentor", &removed, &rules, Role::Mentee);
+        assert!(text.starts_with("of the 3 mentors, 1 is not "), "{text}");
+        assert!(text.ends_with("and 2 are in the same organisation (organisation rule)"), "{text}");
+    }
 }

@@ -27,8 +27,10 @@ use super::context::{Context, Node, Step};
 use crate::candidates::LiveMentors;
 
 /// A search label: reduced distance, then the tie-break of the forced pair
-/// the path starts with (minus its standalone value, then its position),
-/// so that among equally cheap pairs the best-scoring one wins.
+/// the path starts with (minus its standalone value, then its position).
+/// The tie-break makes the choice among equally cheap pairs deterministic,
+/// and prefers the best-scoring of those the search has labelled when it
+/// stops.
 type Label = (i64, i64, u32);
 
 const UNREACHED: Label = (i64::MAX, i64::MAX, u32::MAX);
