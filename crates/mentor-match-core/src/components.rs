@@ -28,8 +28,10 @@ pub(crate) struct Part {
 }
 
 /// Splits `problem` into its independent parts, or returns `None` when it
-/// has fewer than two, or when an arc joins the source and the sink
-/// directly (which no part could own).
+/// has fewer than two, when an arc joins the source and the sink directly
+/// (which no part could own), or when an arc leaves the sink. [`merge`]
+/// gives the sink one potential for all parts, and lowering it to suit one
+/// part could make such an arc of another part violate the certificate.
 ///
 /// Parts are ordered by their smallest node, and nodes and arcs keep their
 /// relative order inside each part, so the split is deterministic.
@@ -44,6 +46,9 @@ pub(crate) fn split(problem: &FlowProblem) -> Option<Vec<Part>> {
     let mut touched = vec![false; n];
     for arc in &problem.arcs {
         let (tail, head) = (arc.tail as usize, arc.head as usize);
+        if tail == sink {
+            return None;
+        }
         match (is_terminal(tail), is_terminal(head)) {
             (true, true) => return None,
             (false, false) => {
@@ -71,12 +76,9 @@ pub(crate) fn split(problem: &FlowProblem) -> Option<Vec<Part>> {
         return None;
     }
 
-    // Each part keeps the whole problem's node order, source and sink
-    // included. The solver's Dijkstra search stops when it settles the sink
-    // and breaks distance ties by node number. Moving the sink before the
-    // nodes at its distance would defer their paths to later phases. On a
-    // roster of 20,000 a side in four groups, numbering the sink 1 made the
-    // solve about 36 times slower.
+    // Each part keeps the whole problem's node and arc order, source and
+    // sink included, so that the solver's tie-breaks, and with them the
+    // flow, do not depend on how the problem was split.
     let mut parts: Vec<Part> = (0..part_count)
         .map(|_| Part {
             problem: FlowProblem { node_count: 0, arcs: Vec::new(), source: 0, sink: 0 },
@@ -125,8 +127,9 @@ pub(crate) fn split(problem: &FlowProblem) -> Option<Vec<Part>> {
 /// Each part's potentials are shifted so that the source's is 0, and the
 /// sink takes the lowest of the parts' sink potentials. A part that sent
 /// flow has `p(t) = p(s) = 0`, and lowering `p(t)` for a part that sent
-/// none only raises the reduced costs of its arcs into the sink, so every
-/// residual arc keeps a non-negative reduced cost. Nodes in no part get
+/// none only raises the reduced costs of its arcs into the sink. No arc
+/// leaves the sink of a split problem, so every residual arc keeps a
+/// non-negative reduced cost. Nodes in no part get
 /// potential 0.
 pub(crate) fn merge(
     problem: &FlowProblem,
@@ -136,7 +139,7 @@ pub(crate) fn merge(
     let mut flow = vec![0i64; problem.arcs.len()];
     let mut potentials = vec![0i64; problem.node_count];
     let mut sink_potential = i64::MAX;
-    let (mut cost, mut value, mut phases) = (0, 0, 0);
+    let (mut cost, mut value, mut pivots) = (0, 0, 0);
     for (part, solution) in parts.iter().zip(solutions) {
         for (&arc, &f) in part.arcs.iter().zip(&solution.flow) {
             flow[arc as usize] = f;
@@ -149,9 +152,9 @@ pub(crate) fn merge(
             sink_potential.min(solution.potentials[part.problem.sink as usize] - shift);
         cost += solution.cost;
         value += solution.value;
-        phases += solution.phases;
+        pivots += solution.pivots;
     }
     potentials[problem.source as usize] = 0;
     potentials[problem.sink as usize] = sink_potential;
-    FlowSolution { flow, cost, value, potentials, phases }
+    FlowSolution { flow, cost, value, potentials, pivots }
 }

@@ -64,6 +64,7 @@ mod pins;
 mod pricing;
 mod rules;
 mod select;
+mod simplex;
 
 #[doc(no_inline)]
 pub use mentor_match_model::Priority;
@@ -560,7 +561,7 @@ impl<'a> Matcher<'a> {
                 round = rounds,
                 flow = solution.value,
                 cost = solution.cost,
-                phases = solution.phases,
+                pivots = solution.pivots,
                 "solved"
             );
 

@@ -103,12 +103,12 @@ pub(crate) fn max_abs_pair_score(rules: &RuleConfig) -> i64 {
 /// network's size and `pair_bound` bounds the absolute score of one pair.
 ///
 /// Overflow argument, with `n` nodes and `C` the largest arc cost: the
-/// solver's potentials stay within `3 n C` in absolute value. They start as
-/// shortest distances of at most `n C`, and a node's potential never rises
-/// by more than the sink's, which is itself a distance. Reduced costs are
-/// then within `7 n C`. The flow decomposes into paths of at most 4 arcs
-/// (the network is layered), so the total cost is within `4 P C` for `P`
-/// pairs. Requiring `8 n C` and `4 P C` to fit in `i64` covers both.
+/// network simplex's potentials are costs of tree paths from a root whose
+/// own arcs cost 0, so they stay within `n C` in absolute value, and
+/// pricing's sums `c(a) + p(tail) - p(head)` within `2 n C`. The flow
+/// decomposes into paths of at most 4 arcs (the network is layered), so
+/// the total cost is within `4 P C` for `P` pairs. Requiring `8 n C` and
+/// `4 P C` to fit in `i64` covers both, with room to spare on the first.
 pub(crate) fn weights(
     priority: Priority,
     n_mentees: usize,

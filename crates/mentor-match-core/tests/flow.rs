@@ -71,6 +71,44 @@ proptest! {
     }
 }
 
+/// Random networks with cycles, parallel and opposite arcs, self loops
+/// and arcs of capacity 0. Each cost is `w + p(tail) - p(head)` for a
+/// random `w >= 0` and random node values `p`, so every cycle costs
+/// `sum w >= 0` and no negative cycle exists, while `s`-`t` paths may
+/// still be worth using. Zero-cost cycles and ties make many degenerate
+/// pivots.
+fn cyclic_strategy() -> impl Strategy<Value = FlowProblem> {
+    (3usize..=6).prop_flat_map(|n| {
+        let values = prop::collection::vec(-4i64..=4, n);
+        let arcs = prop::collection::vec((0..n as u32, 0..n as u32, 0i64..=2, 0i64..=2), 1..=8);
+        (values, arcs).prop_map(move |(values, arcs)| FlowProblem {
+            node_count: n,
+            arcs: arcs
+                .into_iter()
+                .map(|(tail, head, capacity, slack)| FlowArc {
+                    tail,
+                    head,
+                    capacity,
+                    cost: slack + values[tail as usize] - values[head as usize],
+                })
+                .collect(),
+            source: 0,
+            sink: n as u32 - 1,
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(seeded_config(400, 0x6379_636c_6963_5f66))]
+
+    #[test]
+    fn solver_cost_matches_enumeration_with_cycles(problem in cyclic_strategy()) {
+        let solution = solve(&problem).expect("no negative cycle");
+        prop_assert_eq!(solution.check_optimality(&problem), Ok(()));
+        prop_assert_eq!(solution.cost, brute_force_min_cost(&problem));
+    }
+}
+
 /// Networks made of 2 to 4 random acyclic parts that share only the
 /// source (node 0) and the sink (node 1).
 fn parts_strategy() -> impl Strategy<Value = FlowProblem> {
