@@ -48,6 +48,43 @@ pub(crate) struct ForcedCycle {
     pub removed: Vec<(u32, u32)>,
 }
 
+/// Shortest reduced distances from one node to every node, with the
+/// predecessor arcs of a shortest-path tree.
+pub(crate) struct DistanceTree {
+    distance: Vec<i64>,
+    pred: Vec<(u32, Step)>,
+}
+
+impl DistanceTree {
+    /// Returns the distance to `node`, or `i64::MAX` when unreachable.
+    pub fn distance(&self, node: usize) -> i64 {
+        self.distance[node]
+    }
+
+    /// Collects the pairs on the tree path to `node`, walking back to the
+    /// root or to `stop`, whichever comes first.
+    pub fn path_steps(
+        &self,
+        mut node: usize,
+        stop: usize,
+        added: &mut Vec<(u32, u32)>,
+        removed: &mut Vec<(u32, u32)>,
+    ) {
+        while node != stop {
+            let (pred, step) = self.pred[node];
+            if pred == NO_PRED {
+                return;
+            }
+            match step {
+                Step::Match(mentee, mentor) => added.push((mentee, mentor)),
+                Step::Unmatch(mentee, mentor) => removed.push((mentee, mentor)),
+                Step::Other => {}
+            }
+            node = pred as usize;
+        }
+    }
+}
+
 /// Reusable buffers for Dijkstra searches on one [`Context`].
 pub(crate) struct Search {
     label: Vec<Label>,
@@ -248,6 +285,23 @@ impl Search {
         None
     }
 
+    /// Returns the shortest-path tree from `root` over the whole residual
+    /// network.
+    pub fn distance_tree(&mut self, context: &Context<'_>, root: usize) -> DistanceTree {
+        self.reset(context, i64::MAX);
+        self.offer(root, (0, 0, 0), (NO_PRED, Step::Other));
+        while let Some(event) = self.pop() {
+            match event {
+                Event::Settle(label, node) => self.settle(context, node, label),
+                Event::Enumerate(_, node) => self.enumerate(context, node),
+            }
+        }
+        DistanceTree {
+            distance: self.label.iter().map(|label| label.0).collect(),
+            pred: self.pred.clone(),
+        }
+    }
+
     /// Returns the cheapest cycle through a forced arc into `mentor` from
     /// any eligible mentee it is not matched with.
     ///
@@ -257,6 +311,10 @@ impl Search {
     /// is at least 0, so the search can stop once the settled distance
     /// passes the cheapest cycle found. Returns `None` when no cycle costs
     /// less than `bound`.
+    ///
+    /// The cycles considered leave the mentor by unmatching one of its
+    /// mentees: the caller covers those through the sink with a
+    /// [`DistanceTree`] from the sink.
     pub fn cheapest_from_mentor(
         &mut self,
         context: &Context<'_>,
@@ -265,7 +323,15 @@ impl Search {
     ) -> Option<ForcedCycle> {
         self.reset(context, bound);
         let start = context.layout.mentor_node(mentor as u32);
-        self.offer(start, (0, 0, 0), (NO_PRED, Step::Other));
+        self.label[start] = (0, 0, 0);
+        self.settled[start] = true;
+        self.touched.push(start as u32);
+        self.live.remove(mentor as u32);
+        for arc in &context.arcs[context.first_out[start]..context.first_out[start + 1]] {
+            if let Step::Unmatch(..) = arc.step {
+                self.offer(arc.head as usize, (arc.reduced_cost, 0, 0), (start as u32, arc.step));
+            }
+        }
         let mut best: Option<(Label, usize, u32)> = None;
         while let Some(event) = self.pop() {
             let (label, node) = match event {

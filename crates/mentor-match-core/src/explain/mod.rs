@@ -22,7 +22,7 @@ use crate::candidates::AllowedPairs;
 use crate::compile::CompiledRoster;
 use context::Context;
 use eligible::{Eligibility, removals};
-use forced::{ForcedCycle, Search};
+use forced::{DistanceTree, ForcedCycle, Search};
 
 /// Explains every pair and every participant short of matches.
 pub(crate) fn explain_all(
@@ -47,6 +47,7 @@ pub(crate) fn explain_all(
         })
         .collect();
     let node_count = report.network.node_count;
+    let from_sink = Search::new(&context, node_count).distance_tree(&context, context.layout.sink());
     let participants: Vec<(Role, usize)> = (0..roster.mentors.len())
         .map(|position| (Role::Mentor, position))
         .chain((0..roster.mentees.len()).map(|position| (Role::Mentee, position)))
@@ -55,7 +56,9 @@ pub(crate) fn explain_all(
         .into_par_iter()
         .map_init(
             || Search::new(&context, node_count),
-            |search, (role, position)| shortfall(&context, &eligibility, search, role, position),
+            |search, (role, position)| {
+                shortfall(&context, &eligibility, &from_sink, search, role, position)
+            },
         )
         .flatten()
         .collect();
@@ -74,6 +77,7 @@ pub(crate) fn explain_one(
     let context = Context::new(roster, rules, allowed, report);
     let eligibility = Eligibility::new(&context);
     let mut search = Search::new(&context, report.network.node_count);
+    let from_sink = search.distance_tree(&context, context.layout.sink());
     let position = match role {
         Role::Mentor => context.mentor_position[index],
         Role::Mentee => context.mentee_position[index],
@@ -111,7 +115,7 @@ pub(crate) fn explain_one(
         .into_iter()
         .filter(|removal| removal.constraint != Constraint::AlreadyMatched)
         .collect();
-    let shortfall = shortfall(&context, &eligibility, &mut search, role, position)
+    let shortfall = shortfall(&context, &eligibility, &from_sink, &mut search, role, position)
         .map(|shortfall| shortfall.reason);
     ParticipantExplanation {
         role,
@@ -207,6 +211,7 @@ fn unmatched_candidates(
 fn shortfall(
     context: &Context<'_>,
     eligibility: &Eligibility,
+    from_sink: &DistanceTree,
     search: &mut Search,
     role: Role,
     position: usize,
@@ -239,7 +244,7 @@ fn shortfall(
             ShortfallReason::NoEligibleCandidate { others, removed }
         }
     } else {
-        let Some(cycle) = cheapest_forced(context, search, role, position) else {
+        let Some(cycle) = cheapest_forced(context, from_sink, search, role, position) else {
             // Every eligible pair closes a cycle through the sink -> source
             // arc, so this needs a bug; leaving the participant out beats
             // stating a wrong reason.
@@ -268,6 +273,7 @@ fn shortfall(
 /// only has to find a strictly cheaper one.
 fn cheapest_forced(
     context: &Context<'_>,
+    from_sink: &DistanceTree,
     search: &mut Search,
     role: Role,
     position: usize,
@@ -287,10 +293,36 @@ fn cheapest_forced(
                 let value = context.standalone_value(score, same);
                 candidates.push((mentee as u32, reduced, same, value));
             }
-            let bounded = short::for_mentor(context, position, &candidates).map(|(_, c)| c);
+            let node = context.layout.mentor_node(position as u32);
+            let mut bounded = short::for_mentor(context, position, &candidates);
+            // Cycles that leave the mentor towards the sink: the arc to the
+            // sink, then the sink's shortest path to the pair's tail.
+            let leave = context.to_sink[node];
+            for &(mentee, reduced, same, value) in &candidates {
+                let tail = context.layout.pair_tail(mentee as usize, same);
+                let cost = leave.saturating_add(from_sink.distance(tail)).saturating_add(reduced);
+                let key = (cost, -value, mentee);
+                if cost == i64::MAX || bounded.as_ref().is_some_and(|(best, _)| key >= *best) {
+                    continue;
+                }
+                // A tree path through the mentor itself closes the cycle
+                // there: the loop cut off costs 0, because no cycle through
+                // the forced arc costs less than this one.
+                let mut added = vec![(mentee, position as u32)];
+                let mut removed = Vec::new();
+                from_sink.path_steps(tail, node, &mut added, &mut removed);
+                let cycle =
+                    ForcedCycle { mentee, mentor: position as u32, cost, added, removed };
+                bounded = Some((key, cycle));
+            }
+            let bounded = bounded.map(|(_, cycle)| cycle);
             let bound = bounded.as_ref().map_or(i64::MAX, |cycle| cycle.cost);
-            // Any cycle leaves the mentor and enters the candidate's tail.
-            let leave = context.min_out[context.layout.mentor_node(position as u32)];
+            // The other cycles unmatch one of the mentor's mentees first.
+            let unmatch = context.arcs[context.first_out[node]..context.first_out[node + 1]]
+                .iter()
+                .filter(|arc| matches!(arc.step, context::Step::Unmatch(..)))
+                .map(|arc| arc.reduced_cost)
+                .min();
             let lowest = candidates
                 .iter()
                 .map(|&(mentee, reduced, same, _)| {
@@ -298,8 +330,9 @@ fn cheapest_forced(
                     reduced.saturating_add(context.min_in[tail])
                 })
                 .min()
-                .map_or(i64::MAX, |enter| enter.saturating_add(leave));
-            if bounded.is_some() && lowest >= bound {
+                .zip(unmatch)
+                .map_or(i64::MAX, |(enter, leave)| enter.saturating_add(leave));
+            if lowest >= bound {
                 return bounded;
             }
             search.cheapest_from_mentor(context, position, bound).or(bounded)
