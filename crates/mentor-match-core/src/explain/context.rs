@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use mentor_match_model::{ObjectiveChange, RuleConfig};
 
-use rayon::prelude::*;
-
+use super::eligible::Eligibility;
+use super::scan::{Scan, ScanInputs, scan_allowed_pairs};
 use crate::SolveReport;
-use crate::candidates::{AllowedPairs, CandidateGraph, PairScorer};
+use crate::candidates::{AllowedPairs, PairScorer};
 use crate::compile::CompiledRoster;
 use crate::flow::FlowArc;
 use crate::network::NetworkLayout;
@@ -54,6 +54,8 @@ pub(crate) struct Context<'a> {
     /// none). A search enumerates a node's omitted pairs only when this
     /// shows one could help.
     pub min_omitted: Vec<i64>,
+    /// Eligible candidates and pair ranks.
+    pub eligibility: Eligibility,
     /// Lowest reduced cost of a residual arc other than a pair's, by node:
     /// from the source, to the source and to the sink (`i64::MAX` for
     /// none).
@@ -173,14 +175,16 @@ impl<'a> Context<'a> {
             }
         }
         let scorer = PairScorer::new(roster, rules);
-        let omitted = cheapest_omitted_arcs(
-            &scorer,
+        let Scan { omitted, eligibility } = scan_allowed_pairs(&ScanInputs {
+            scorer: &scorer,
             allowed,
+            rules,
             candidates,
             layout,
             potentials,
-            problem.node_count,
-        );
+            network_matches: &network_matches,
+            node_count: problem.node_count,
+        });
         for &(tail, mentee, mentor, reduced_cost) in &omitted.stored {
             by_tail[tail].push(StaticArc {
                 head: layout.mentor_node(mentor) as u32,
@@ -277,6 +281,7 @@ impl<'a> Context<'a> {
             rules,
             scorer,
             min_omitted: omitted.min_rest,
+            eligibility,
             from_source,
             to_source,
             to_sink,
@@ -414,88 +419,4 @@ impl<'a> Context<'a> {
             + term(weights.mentee_bonus[2], change.mentees_with_three)
             + term(weights.mentor_bonus, change.mentors_matched)
     }
-}
-
-/// Omitted pairs stored per tail node with the solved network's arcs.
-/// Storing the cheapest few raises the bound below which a search must
-/// enumerate a mentee's other omitted pairs; on generated rosters of
-/// 2,000 to 10,000 a side, most searches then never enumerate.
-const STORED_OMITTED: usize = 24;
-
-/// Omitted pairs' arcs: the [`STORED_OMITTED`] cheapest of each tail node
-/// as `(tail, mentee, mentor, reduced cost)`, and for each node the lowest
-/// reduced cost among the rest (`i64::MAX` for none).
-struct OmittedArcs {
-    stored: Vec<(usize, u32, u32, i64)>,
-    min_rest: Vec<i64>,
-}
-
-/// Finds the cheapest omitted arcs of every tail node, in one parallel
-/// pass over the allowed pairs.
-fn cheapest_omitted_arcs(
-    scorer: &PairScorer<'_>,
-    allowed: &AllowedPairs,
-    candidates: &CandidateGraph,
-    layout: &NetworkLayout,
-    potentials: &[i64],
-    node_count: usize,
-) -> OmittedArcs {
-    let mut omitted = OmittedArcs { stored: Vec::new(), min_rest: vec![i64::MAX; node_count] };
-    if candidates.len() == candidates.allowed_count {
-        return omitted;
-    }
-    // Per mentee, for other and same-profession pairs: the stored arcs as
-    // (reduced cost, mentor) and the lowest reduced cost of the rest.
-    type Cheapest = [(Vec<(i64, u32)>, i64); 2];
-    let n_mentors = scorer.roster.mentors.len();
-    let per_mentee: Vec<Cheapest> = (0..scorer.roster.mentees.len())
-        .into_par_iter()
-        .map_init(
-            // Marks the current mentee's candidates: a lookup per pair,
-            // where a binary search over the candidates cost a tenth of
-            // the whole run at 50,000 a side.
-            || vec![false; n_mentors],
-            |is_candidate, mentee| {
-                for c in candidates.range(mentee) {
-                    is_candidate[candidates.mentor[c] as usize] = true;
-                }
-                let mut arcs: [Vec<(i64, u32)>; 2] = [Vec::new(), Vec::new()];
-                allowed.for_each(scorer, mentee, |mentor, score, same| {
-                    if is_candidate[mentor as usize] {
-                        return;
-                    }
-                    let tail = layout.pair_tail(mentee, same);
-                    let reduced = -layout.weights.score * score + potentials[tail]
-                        - potentials[layout.mentor_node(mentor)];
-                    arcs[usize::from(same)].push((reduced, mentor));
-                });
-                for c in candidates.range(mentee) {
-                    is_candidate[candidates.mentor[c] as usize] = false;
-                }
-                arcs.map(|mut list| {
-                    if list.len() <= STORED_OMITTED {
-                        return (list, i64::MAX);
-                    }
-                    list.select_nth_unstable(STORED_OMITTED);
-                    let rest = list[STORED_OMITTED..].iter().map(|&(reduced, _)| reduced).min();
-                    list.truncate(STORED_OMITTED);
-                    list.shrink_to_fit();
-                    (list, rest.unwrap_or(i64::MAX))
-                })
-            },
-        )
-        .collect();
-    for (mentee, lists) in per_mentee.into_iter().enumerate() {
-        for (same, (list, rest)) in lists.into_iter().enumerate() {
-            let tail = layout.pair_tail(mentee, same == 1);
-            if list.is_empty() && rest == i64::MAX {
-                continue;
-            }
-            omitted.min_rest[tail] = rest;
-            omitted.stored.extend(
-                list.into_iter().map(|(reduced, mentor)| (tail, mentee as u32, mentor, reduced)),
-            );
-        }
-    }
-    omitted
 }

@@ -9,6 +9,7 @@
 mod context;
 mod eligible;
 mod forced;
+mod scan;
 mod short;
 
 use mentor_match_model::{
@@ -32,7 +33,7 @@ pub(crate) fn explain_all(
     report: &SolveReport,
 ) -> Explanations {
     let context = Context::new(roster, rules, allowed, report);
-    let eligibility = Eligibility::new(&context);
+    let eligibility = &context.eligibility;
     let pair_ranks = report
         .result
         .pairs
@@ -47,7 +48,8 @@ pub(crate) fn explain_all(
         })
         .collect();
     let node_count = report.network.node_count;
-    let from_sink = Search::new(&context, node_count).distance_tree(&context, context.layout.sink());
+    let from_sink =
+        Search::new(&context, node_count).distance_tree(&context, context.layout.sink());
     let participants: Vec<(Role, usize)> = (0..roster.mentors.len())
         .map(|position| (Role::Mentor, position))
         .chain((0..roster.mentees.len()).map(|position| (Role::Mentee, position)))
@@ -57,7 +59,7 @@ pub(crate) fn explain_all(
         .map_init(
             || Search::new(&context, node_count),
             |search, (role, position)| {
-                shortfall(&context, &eligibility, &from_sink, search, role, position)
+                shortfall(&context, eligibility, &from_sink, search, role, position)
             },
         )
         .flatten()
@@ -75,14 +77,14 @@ pub(crate) fn explain_one(
     index: usize,
 ) -> ParticipantExplanation {
     let context = Context::new(roster, rules, allowed, report);
-    let eligibility = Eligibility::new(&context);
+    let eligibility = &context.eligibility;
     let mut search = Search::new(&context, report.network.node_count);
     let from_sink = search.distance_tree(&context, context.layout.sink());
     let position = match role {
         Role::Mentor => context.mentor_position[index],
         Role::Mentee => context.mentee_position[index],
     };
-    let matches = match_explanations(&context, &eligibility, &report.result, role, index);
+    let matches = match_explanations(&context, eligibility, &report.result, role, index);
 
     let mut candidates = unmatched_candidates(&context, role, position);
     candidates.sort_by_key(|&(mentor, mentee, value)| {
@@ -115,7 +117,7 @@ pub(crate) fn explain_one(
         .into_iter()
         .filter(|removal| removal.constraint != Constraint::AlreadyMatched)
         .collect();
-    let shortfall = shortfall(&context, &eligibility, &from_sink, &mut search, role, position)
+    let shortfall = shortfall(&context, eligibility, &from_sink, &mut search, role, position)
         .map(|shortfall| shortfall.reason);
     ParticipantExplanation {
         role,
@@ -311,8 +313,7 @@ fn cheapest_forced(
                 let mut added = vec![(mentee, position as u32)];
                 let mut removed = Vec::new();
                 from_sink.path_steps(tail, node, &mut added, &mut removed);
-                let cycle =
-                    ForcedCycle { mentee, mentor: position as u32, cost, added, removed };
+                let cycle = ForcedCycle { mentee, mentor: position as u32, cost, added, removed };
                 bounded = Some((key, cycle));
             }
             let bounded = bounded.map(|(_, cycle)| cycle);

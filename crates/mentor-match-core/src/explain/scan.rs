@@ -1,0 +1,183 @@
+//! One parallel pass over every allowed pair, collecting what the
+//! explanations need from them: each mentee's eligible mentors and the
+//! ranks of its matched pairs, each mentor's number of eligible mentees,
+//! and the cheapest pairs left out of the solved network.
+
+use std::collections::BTreeMap;
+
+use mentor_match_model::{PairRank, RuleConfig};
+use rayon::prelude::*;
+
+use super::eligible::Eligibility;
+use crate::candidates::{AllowedPairs, CandidateGraph, PairScorer};
+use crate::network::NetworkLayout;
+
+/// Omitted pairs stored per tail node with the solved network's arcs.
+/// Storing the cheapest few raises the bound below which a search must
+/// enumerate a mentee's other omitted pairs.
+const STORED_OMITTED: usize = 24;
+
+/// Omitted pairs' arcs: the [`STORED_OMITTED`] cheapest of each tail node
+/// as `(tail, mentee, mentor, reduced cost)`, and for each node the lowest
+/// reduced cost among the rest (`i64::MAX` for none).
+pub(crate) struct OmittedArcs {
+    pub stored: Vec<(usize, u32, u32, i64)>,
+    pub min_rest: Vec<i64>,
+}
+
+/// What the pass needs: the rules, the solved network and its solution.
+pub(crate) struct ScanInputs<'a> {
+    pub scorer: &'a PairScorer<'a>,
+    pub allowed: &'a AllowedPairs,
+    pub rules: &'a RuleConfig,
+    pub candidates: &'a CandidateGraph,
+    pub layout: &'a NetworkLayout,
+    pub potentials: &'a [i64],
+    /// Mentors matched with each mentee through the network, sorted.
+    pub network_matches: &'a [Vec<u32>],
+    pub node_count: usize,
+}
+
+/// What the pass finds.
+pub(crate) struct Scan {
+    pub omitted: OmittedArcs,
+    pub eligibility: Eligibility,
+}
+
+/// What the pass finds about one mentee.
+struct MenteeScan {
+    mentee: usize,
+    eligible: usize,
+    ranks: Vec<((u32, u32), PairRank)>,
+    /// For other and same-profession pairs: the stored omitted arcs as
+    /// (reduced cost, mentor) and the lowest reduced cost of the rest.
+    omitted: [(Vec<(i64, u32)>, i64); 2],
+}
+
+/// One thread's share: eligible mentees per mentor, and mentee findings.
+type Partial = (Vec<usize>, Vec<MenteeScan>);
+
+/// Enumerates every allowed pair once, in parallel over mentees.
+pub(crate) fn scan_allowed_pairs(inputs: &ScanInputs<'_>) -> Scan {
+    let n_mentors = inputs.scorer.roster.mentors.len();
+    let n_mentees = inputs.scorer.roster.mentees.len();
+    let merge = |(mut counts, mut found): Partial, (more_counts, more_found): Partial| {
+        counts.iter_mut().zip(more_counts).for_each(|(count, more)| *count += more);
+        found.extend(more_found);
+        (counts, found)
+    };
+    let (mentor_eligible, mut found) = (0..n_mentees)
+        .into_par_iter()
+        .fold(
+            // Each thread marks the current mentee's candidates in a flag
+            // per mentor: a lookup per pair, where a binary search over the
+            // candidates took a tenth of a whole run at 50,000 a side.
+            || (vec![0usize; n_mentors], Vec::new(), vec![false; n_mentors]),
+            |(mut counts, mut found, mut is_candidate), mentee| {
+                found.push(scan_mentee(inputs, mentee, &mut counts, &mut is_candidate));
+                (counts, found, is_candidate)
+            },
+        )
+        .map(|(counts, found, _)| (counts, found))
+        .reduce(|| (vec![0usize; n_mentors], Vec::new()), merge);
+    found.sort_unstable_by_key(|mentee| mentee.mentee);
+
+    let mut omitted =
+        OmittedArcs { stored: Vec::new(), min_rest: vec![i64::MAX; inputs.node_count] };
+    let mut ranks = BTreeMap::new();
+    let mut mentee_eligible = Vec::with_capacity(n_mentees);
+    for mentee in found {
+        mentee_eligible.push(mentee.eligible);
+        ranks.extend(mentee.ranks);
+        for (same, (list, rest)) in mentee.omitted.into_iter().enumerate() {
+            if list.is_empty() && rest == i64::MAX {
+                continue;
+            }
+            let tail = inputs.layout.pair_tail(mentee.mentee, same == 1);
+            omitted.min_rest[tail] = rest;
+            omitted.stored.extend(
+                list.into_iter()
+                    .map(|(reduced, mentor)| (tail, mentee.mentee as u32, mentor, reduced)),
+            );
+        }
+    }
+    Scan { omitted, eligibility: Eligibility { mentee_eligible, mentor_eligible, ranks } }
+}
+
+/// Scans one mentee's allowed pairs, adding one to each eligible mentor's
+/// count when the mentee has room.
+///
+/// A mentee with no room left still has eligible mentors (the ones it
+/// could have had), but is no candidate for any mentor, and the network
+/// has no arc out of it.
+fn scan_mentee(
+    inputs: &ScanInputs<'_>,
+    mentee: usize,
+    mentor_counts: &mut [usize],
+    is_candidate: &mut [bool],
+) -> MenteeScan {
+    let (scorer, candidates, layout) = (inputs.scorer, inputs.candidates, inputs.layout);
+    let has_room = scorer.roster.mentees.capacity[mentee] > 0;
+    let first_slot = inputs.rules.profession_points_for_slot(0);
+    let standalone = |score: i64, same: bool| score + if same { first_slot } else { 0 };
+    for c in candidates.range(mentee) {
+        is_candidate[candidates.mentor[c] as usize] = true;
+    }
+    let mut values = Vec::new();
+    let mut omitted: [Vec<(i64, u32)>; 2] = [Vec::new(), Vec::new()];
+    inputs.allowed.for_each_ignoring_own_room(scorer, mentee, |mentor, score, same| {
+        values.push(standalone(score, same));
+        if !has_room {
+            return;
+        }
+        mentor_counts[mentor as usize] += 1;
+        if !is_candidate[mentor as usize] {
+            let tail = layout.pair_tail(mentee, same);
+            let reduced = -layout.weights.score * score + inputs.potentials[tail]
+                - inputs.potentials[layout.mentor_node(mentor)];
+            omitted[usize::from(same)].push((reduced, mentor));
+        }
+    });
+    for c in candidates.range(mentee) {
+        is_candidate[candidates.mentor[c] as usize] = false;
+    }
+
+    // Pinned pairs are eligible too, though not in the network.
+    let pair_value = |mentor: u32| {
+        let mentor = mentor as usize;
+        // Pinned and matched pairs are allowed by the rules.
+        standalone(
+            scorer.score_total(mentor, mentee).unwrap_or(0),
+            scorer.same_profession(mentor, mentee),
+        )
+    };
+    let pinned = inputs.allowed.pinned_mentors(mentee);
+    for &mentor in pinned {
+        values.push(pair_value(mentor));
+        mentor_counts[mentor as usize] += 1;
+    }
+    let eligible = values.len();
+    let ranks = inputs.network_matches[mentee]
+        .iter()
+        .chain(pinned)
+        .map(|&mentor| {
+            let own = pair_value(mentor);
+            let rank = 1 + values.iter().filter(|&&value| value > own).count();
+            ((mentee as u32, mentor), PairRank { rank, eligible })
+        })
+        .collect();
+    MenteeScan { mentee, eligible, ranks, omitted: omitted.map(keep_cheapest) }
+}
+
+/// Keeps the [`STORED_OMITTED`] cheapest arcs and returns them with the
+/// lowest reduced cost of the others.
+fn keep_cheapest(mut arcs: Vec<(i64, u32)>) -> (Vec<(i64, u32)>, i64) {
+    if arcs.len() <= STORED_OMITTED {
+        return (arcs, i64::MAX);
+    }
+    arcs.select_nth_unstable(STORED_OMITTED);
+    let rest = arcs[STORED_OMITTED..].iter().map(|&(reduced, _)| reduced).min();
+    arcs.truncate(STORED_OMITTED);
+    arcs.shrink_to_fit();
+    (arcs, rest.unwrap_or(i64::MAX))
+}
