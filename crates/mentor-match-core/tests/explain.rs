@@ -9,8 +9,8 @@ use common::{
 };
 use mentor_match_core::Matcher;
 use mentor_match_model::{
-    Constraint, Exclusions, MatchResult, ObjectiveChange, Participant, Priority, Role, Roster,
-    RuleConfig, Shortfall, ShortfallReason,
+    Constraint, Exclusions, MatchResult, ObjectiveChange, Participant, ParticipantExplanation,
+    Priority, Role, Roster, RuleConfig, Shortfall, ShortfallReason,
 };
 use proptest::prelude::*;
 
@@ -151,6 +151,26 @@ fn check_explanations(instance: &Instance, limit: Option<usize>) -> Result<(), T
                 prop_assert!(excluded_count == 0 || any_excluded);
             }
             other => prop_assert!(false, "unexpected reason {other:?}"),
+        }
+    }
+
+    // Each alternative in a participant's explanation states exactly what
+    // pinning it changes.
+    for role in [Role::Mentor, Role::Mentee] {
+        if instance.roster.side(role).is_empty() {
+            continue;
+        }
+        let explained = matcher.explain_participant(&report, role, 0).expect("in range");
+        prop_assert!(explained.alternatives.len() <= ParticipantExplanation::MAX_ALTERNATIVES);
+        for alternative in &explained.alternatives {
+            let (mentor, mentee) = match role {
+                Role::Mentor => (0, alternative.other),
+                Role::Mentee => (alternative.other, 0),
+            };
+            let forced_key = solve_with_pin(instance, mentor, mentee)
+                .ok_or_else(|| TestCaseError::fail("an alternative cannot be pinned"))?;
+            let actual: Vec<i64> = forced_key.iter().zip(base).map(|(f, b)| f - b).collect();
+            prop_assert_eq!(&actual[..], &change_key(priority, &alternative.change)[..]);
         }
     }
 

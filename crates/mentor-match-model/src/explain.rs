@@ -96,6 +96,18 @@ pub struct Removal {
     pub count: usize,
 }
 
+impl Removal {
+    /// Describes the removal, for example "14 are in the same organisation
+    /// (organisation rule)" or "1 is in the same organisation (...)".
+    /// `role` is the side of the participant the candidates were removed
+    /// for.
+    pub fn describe(&self, rules: &RuleConfig, role: Role) -> String {
+        let phrase = self.constraint.phrase(rules, role);
+        let predicate = if self.count == 1 { singular(&phrase) } else { phrase };
+        format!("{} {predicate}", self.count)
+    }
+}
+
 /// Change in the quantities the priorities rank solutions by, from the
 /// optimal matching to another one. Positive means the other has more.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -322,18 +334,13 @@ fn describe_removals(
     if others == 0 {
         return format!("there are no {noun}s");
     }
-    let predicate = |removal: &Removal| {
-        let phrase = removal.constraint.phrase(rules, role);
-        if removal.count == 1 { singular(&phrase) } else { phrase }
-    };
     if let [removal] = removed
         && others == 1
         && removal.count == 1
     {
-        return format!("the only {noun} {}", predicate(removal));
+        return format!("the only {noun} {}", singular(&removal.constraint.phrase(rules, role)));
     }
-    let parts: Vec<String> =
-        removed.iter().map(|removal| format!("{} {}", removal.count, predicate(removal))).collect();
+    let parts: Vec<String> = removed.iter().map(|removal| removal.describe(rules, role)).collect();
     format!("of the {others} {noun}{}, {}", if others == 1 { "" } else { "s" }, join_words(&parts))
 }
 

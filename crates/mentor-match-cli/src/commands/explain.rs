@@ -106,42 +106,29 @@ fn render_text(
         explanation.eligible,
         roster.side(other).len()
     );
-    let _ = writeln!(text, "\nMatched with:");
-    if explanation.matches.is_empty() {
-        let _ = writeln!(text, "  nobody");
-    }
-    for matched in &explanation.matches {
-        let _ = writeln!(
-            text,
-            "  {}: score {} ({}); the mentor ranks {} of {} for the mentee{}",
+    let matches = explanation.matches.iter().map(|matched| {
+        format!(
+            "{}: score {} ({}); the mentor ranks {} of {} for the mentee{}",
             name_and_email(roster, other, matched.other),
             matched.score,
             points_text(&matched.breakdown),
             matched.rank.rank,
             matched.rank.eligible,
             if matched.pinned { "; pinned" } else { "" }
-        );
-    }
-    let _ = writeln!(text, "\nBest eligible {other}s not chosen:");
-    if explanation.alternatives.is_empty() {
-        let _ = writeln!(text, "  none");
-    }
-    for alternative in &explanation.alternatives {
-        let _ = writeln!(
-            text,
-            "  {}: score {}; matching them too: {}",
+        )
+    });
+    write_section(&mut text, "Matched with", "nobody", matches);
+    let alternatives = explanation.alternatives.iter().map(|alternative| {
+        format!(
+            "{}: score {}; if they were matched: {}",
             name_and_email(roster, other, alternative.other),
             alternative.score,
             alternative.change.describe()
-        );
-    }
-    let _ = writeln!(text, "\nRuled out by the rules:");
-    if explanation.removed.is_empty() {
-        let _ = writeln!(text, "  nobody");
-    }
-    for removal in &explanation.removed {
-        let _ = writeln!(text, "  {} {}", removal.count, removal.constraint.phrase(rules, role));
-    }
+        )
+    });
+    write_section(&mut text, &format!("Best eligible {other}s not chosen"), "none", alternatives);
+    let removed = explanation.removed.iter().map(|removal| removal.describe(rules, role));
+    write_section(&mut text, "Ruled out by the rules", "nobody", removed);
     if let Some(reason) = &explanation.shortfall {
         let shortfall = Shortfall {
             role,
@@ -153,6 +140,24 @@ fn render_text(
         let _ = writeln!(text, "\nWhy not more matches: {}", shortfall.sentence(roster, rules));
     }
     text
+}
+
+/// Writes a heading and its lines, indented, or `empty` for no lines.
+fn write_section(
+    text: &mut String,
+    heading: &str,
+    empty: &str,
+    lines: impl Iterator<Item = String>,
+) {
+    let _ = writeln!(text, "\n{heading}:");
+    let mut any = false;
+    for line in lines {
+        any = true;
+        let _ = writeln!(text, "  {line}");
+    }
+    if !any {
+        let _ = writeln!(text, "  {empty}");
+    }
 }
 
 fn capitalised(word: &str) -> String {
@@ -273,7 +278,7 @@ impl JsonExplanation {
                 .iter()
                 .map(|removal| JsonRemoval {
                     removal: removal.clone(),
-                    description: removal.constraint.phrase(rules, role),
+                    description: removal.describe(rules, role),
                 })
                 .collect(),
             shortfall,

@@ -65,23 +65,36 @@ impl DistanceTree {
     /// root or to `stop`, whichever comes first.
     pub fn path_steps(
         &self,
-        mut node: usize,
+        node: usize,
         stop: usize,
         added: &mut Vec<(u32, u32)>,
         removed: &mut Vec<(u32, u32)>,
     ) {
-        while node != stop {
-            let (pred, step) = self.pred[node];
-            if pred == NO_PRED {
-                return;
-            }
-            match step {
-                Step::Match(mentee, mentor) => added.push((mentee, mentor)),
-                Step::Unmatch(mentee, mentor) => removed.push((mentee, mentor)),
-                Step::Other => {}
-            }
-            node = pred as usize;
+        collect_path_steps(&self.pred, node, stop, added, removed);
+    }
+}
+
+/// Collects the pairs that the predecessor arcs match and unmatch on the
+/// way back from `node` to a start (a node without predecessor) or to
+/// `stop`, whichever comes first.
+fn collect_path_steps(
+    pred: &[(u32, Step)],
+    mut node: usize,
+    stop: usize,
+    added: &mut Vec<(u32, u32)>,
+    removed: &mut Vec<(u32, u32)>,
+) {
+    while node != stop {
+        let (previous, step) = pred[node];
+        if previous == NO_PRED {
+            return;
         }
+        match step {
+            Step::Match(mentee, mentor) => added.push((mentee, mentor)),
+            Step::Unmatch(mentee, mentor) => removed.push((mentee, mentor)),
+            Step::Other => {}
+        }
+        node = previous as usize;
     }
 }
 
@@ -217,24 +230,8 @@ impl Search {
 
     /// Collects the pairs on the path back from `node` to the search's
     /// start.
-    fn path_steps(
-        &self,
-        mut node: usize,
-        added: &mut Vec<(u32, u32)>,
-        removed: &mut Vec<(u32, u32)>,
-    ) {
-        loop {
-            let (pred, step) = self.pred[node];
-            if pred == NO_PRED {
-                return;
-            }
-            match step {
-                Step::Match(mentee, mentor) => added.push((mentee, mentor)),
-                Step::Unmatch(mentee, mentor) => removed.push((mentee, mentor)),
-                Step::Other => {}
-            }
-            node = pred as usize;
-        }
+    fn path_steps(&self, node: usize, added: &mut Vec<(u32, u32)>, removed: &mut Vec<(u32, u32)>) {
+        collect_path_steps(&self.pred, node, usize::MAX, added, removed);
     }
 
     /// Returns the cheapest cycle through any of the forced arcs `seeds`,
