@@ -35,6 +35,8 @@ pub enum CliError {
         email: String,
         /// The side asked for, or `None` for either.
         role: Option<Role>,
+        /// Whether the address is on the other side.
+        on_other_side: bool,
     },
     /// The rules configuration file cannot be read or is invalid.
     Config(ConfigFileError),
@@ -121,7 +123,14 @@ impl CliError {
                 vec![format!("failed to write {}: {source}", path.display())]
             }
             CliError::Matching(err) => vec![format!("matching failed: {}", describe(err))],
-            CliError::UnknownParticipant { email, role } => {
+            CliError::UnknownParticipant { email, role: Some(role), on_other_side: true } => {
+                vec![format!(
+                    "{email:?} is in the {other}s file, not the {role}s file: \
+                     use --role {other} or leave out --role",
+                    other = role.other()
+                )]
+            }
+            CliError::UnknownParticipant { email, role, .. } => {
                 let side = match role {
                     Some(role) => format!("{role}s file"),
                     None => "mentors or mentees file".to_owned(),

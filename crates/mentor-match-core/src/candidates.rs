@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use mentor_match_model::{
-    ColumnEffect, Constraint, Exclusions, OrganisationRule, ParticipantId, RuleConfig, RulePoints,
-    ScoreBreakdown,
+    ColumnEffect, Constraint, Exclusions, OrganisationRule, ParticipantId, Role, RuleConfig,
+    RulePoints, ScoreBreakdown,
 };
 use rayon::prelude::*;
 
@@ -263,7 +263,20 @@ impl AllowedPairs {
         mentee: usize,
         visit: impl FnMut(u32, i64, bool),
     ) {
-        self.for_each_in(&self.mentors_by_grade, scorer, mentee, visit);
+        self.for_each_in(&self.mentors_by_grade, true, scorer, mentee, visit);
+    }
+
+    /// Calls `visit(mentor, score, same_profession)` for every pair of
+    /// `mentee` that the hard rules and exclusions allow and that is not
+    /// pinned, whether either side has room left or not.
+    #[inline]
+    pub fn for_each_rule_allowed(
+        &self,
+        scorer: &PairScorer<'_>,
+        mentee: usize,
+        visit: impl FnMut(u32, i64, bool),
+    ) {
+        self.for_each_in(&self.mentors_by_grade, false, scorer, mentee, visit);
     }
 
     /// Like [`AllowedPairs::for_each`], over the mentors still in `live`.
@@ -276,17 +289,19 @@ impl AllowedPairs {
         visit: impl FnMut(u32, i64, bool),
     ) {
         if scorer.roster.mentees.capacity[mentee] > 0 {
-            self.for_each_in(&live.buckets, scorer, mentee, visit);
+            self.for_each_in(&live.buckets, true, scorer, mentee, visit);
         }
     }
 
     /// Visits the allowed pairs of `mentee` with the mentors of
     /// `mentors_by_grade`, which holds the same buckets as
-    /// `self.mentors_by_grade` or subsets of them.
+    /// `self.mentors_by_grade` or subsets of them, leaving out mentors
+    /// without room when `skip_full_mentors` is set.
     #[inline]
     fn for_each_in(
         &self,
         mentors_by_grade: &[Vec<u32>],
+        skip_full_mentors: bool,
         scorer: &PairScorer<'_>,
         mentee: usize,
         mut visit: impl FnMut(u32, i64, bool),
@@ -301,7 +316,7 @@ impl AllowedPairs {
             };
             for &mentor in bucket {
                 let m = mentor as usize;
-                if roster.mentors.capacity[m] == 0
+                if (skip_full_mentors && roster.mentors.capacity[m] == 0)
                     || self.same_person[mentee] == Some(mentor)
                     || self.excluded[mentee].binary_search(&mentor).is_ok()
                     || self.pinned[mentee].binary_search(&mentor).is_ok()
@@ -320,23 +335,20 @@ impl AllowedPairs {
     /// Returns the first constraint, in [`Constraint`] order, that keeps the
     /// pair out of the network, or `None` when [`AllowedPairs::for_each`]
     /// visits it. Pinned pairs count as [`Constraint::AlreadyMatched`].
+    ///
+    /// `role` is the side of the participant the question is about: only
+    /// the other side's lack of room counts, because a participant's own
+    /// room does not make a candidate ineligible for them.
     pub fn constraint(
         &self,
         scorer: &PairScorer<'_>,
         mentor: usize,
         mentee: usize,
+        role: Role,
     ) -> Option<Constraint> {
         let roster = scorer.roster;
         if self.same_person[mentee] == Some(mentor as u32) {
             return Some(Constraint::SamePerson);
-        }
-        if roster.mentors.capacity[mentor] == 0 || roster.mentees.capacity[mentee] == 0 {
-            // A pinned partner is reported as matched even when its pins
-            // fill it.
-            if self.is_pinned(mentor, mentee) {
-                return Some(Constraint::AlreadyMatched);
-            }
-            return Some(Constraint::NoRoom);
         }
         if let Some(constraint) = scorer.forbidding_constraint(mentor, mentee) {
             return Some(constraint);
@@ -344,7 +356,14 @@ impl AllowedPairs {
         if self.excluded[mentee].binary_search(&(mentor as u32)).is_ok() {
             return Some(Constraint::Excluded);
         }
-        self.is_pinned(mentor, mentee).then_some(Constraint::AlreadyMatched)
+        if self.is_pinned(mentor, mentee) {
+            return Some(Constraint::AlreadyMatched);
+        }
+        let candidate_room = match role {
+            Role::Mentor => roster.mentees.capacity[mentee],
+            Role::Mentee => roster.mentors.capacity[mentor],
+        };
+        (candidate_room == 0).then_some(Constraint::NoRoom)
     }
 
     /// Returns `true` when the pair is pinned.

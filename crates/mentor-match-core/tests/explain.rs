@@ -414,3 +414,56 @@ fn explain_rejects_another_matchers_report() {
         Err(mentor_match_core::MatchError::NoSuchParticipant { index: 1, count: 1, .. })
     ));
 }
+
+/// A mentee filled by a pinned pair has the other mentor as eligible: its
+/// own lack of room does not rule anyone out.
+#[test]
+fn own_pins_do_not_blame_candidates() {
+    let mentors = vec![
+        person("ann@example.org", "Grade 7", "Treasury", "Policy"),
+        person("bob@example.org", "Grade 7", "Cabinet Office", "Policy"),
+    ];
+    let mentees =
+        vec![person("xia@example.org", "SEO", "Home Office", "Policy").with_max_matches(1)];
+    let roster = Roster::new(mentors, mentees).unwrap();
+    let rules = RuleConfig::default();
+    let mut pins = mentor_match_model::Pins::new();
+    pins.insert("bob@example.org", "xia@example.org");
+    let matcher = Matcher::builder(&roster, &rules).pins(&pins).build().unwrap();
+    let report = matcher.solve_detailed().unwrap();
+    let xia = matcher.explain_participant(&report, Role::Mentee, 0).unwrap();
+    assert_eq!(xia.eligible, 2);
+    assert!(xia.removed.is_empty(), "{:?}", xia.removed);
+    assert!(xia.shortfall.is_none());
+}
+
+/// A mentor filled by pins reports the rule that rules a mentee out, not
+/// its own lack of room.
+#[test]
+fn full_mentor_reports_the_rule() {
+    let mentors =
+        vec![person("ann@example.org", "Grade 7", "Treasury", "Policy").with_max_matches(1)];
+    let mentees = vec![
+        person("xia@example.org", "SEO", "Home Office", "Policy"),
+        person("yan@example.org", "EO", "Home Office", "Policy"),
+    ];
+    let roster = Roster::new(mentors, mentees).unwrap();
+    let rules = RuleConfig::default();
+    let mut pins = mentor_match_model::Pins::new();
+    pins.insert("ann@example.org", "xia@example.org");
+    let matcher = Matcher::builder(&roster, &rules).pins(&pins).build().unwrap();
+    let report = matcher.solve_detailed().unwrap();
+    let ann = matcher.explain_participant(&report, Role::Mentor, 0).unwrap();
+    let removed: Vec<(Constraint, usize)> =
+        ann.removed.iter().map(|removal| (removal.constraint.clone(), removal.count)).collect();
+    assert_eq!(removed, vec![(Constraint::Seniority, 1)]);
+    assert!(ann.alternatives.is_empty());
+    // Yan has no eligible mentor, because of the seniority rule alone.
+    let explanations = matcher.explain(&report).unwrap();
+    let yan = explanations.shortfalls.iter().find(|s| s.role == Role::Mentee && s.participant == 1);
+    let Some(Shortfall { reason: ShortfallReason::NoEligibleCandidate { removed, .. }, .. }) = yan
+    else {
+        panic!("expected no eligible mentor for yan, got {yan:?}");
+    };
+    assert_eq!(removed[0].constraint, Constraint::Seniority);
+}

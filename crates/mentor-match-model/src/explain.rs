@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Role, Roster, RuleConfig};
+use crate::{Priority, Role, Roster, RuleConfig};
 
 /// Where a matched pair's mentor ranks among the mentee's eligible mentors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,9 +32,6 @@ pub struct PairRank {
 pub enum Constraint {
     /// The candidate is the same person (listed on both sides).
     SamePerson,
-    /// The candidate takes no more matches: `max matches` is 0, or pinned
-    /// pairs use all of it.
-    NoRoom,
     /// The seniority rule does not allow the two grades' gap.
     Seniority,
     /// The organisation rule requires different organisations.
@@ -51,6 +48,9 @@ pub enum Constraint {
     Excluded,
     /// The two are already matched with each other.
     AlreadyMatched,
+    /// The rules allow the pair, but the candidate takes no more matches:
+    /// their `max matches` is 0, or pinned pairs use all of it.
+    NoRoom,
 }
 
 impl Constraint {
@@ -69,7 +69,16 @@ impl Constraint {
                     Role::Mentee => "above the mentee",
                     Role::Mentor => "below the mentor",
                 };
-                format!("are not {range} grades {direction} (seniority rule)")
+                if low < 0 {
+                    // "-1 to 1 grades above" needs a word on what a
+                    // negative gap means.
+                    format!(
+                        "are not {range} grades {direction}, where a negative number means \
+                         the other way (seniority rule)"
+                    )
+                } else {
+                    format!("are not {range} grades {direction} (seniority rule)")
+                }
             }
             Constraint::Organisation => {
                 "are in the same organisation (organisation rule)".to_owned()
@@ -109,7 +118,14 @@ impl Removal {
 }
 
 /// Change in the quantities the priorities rank solutions by, from the
-/// optimal matching to another one. Positive means the other has more.
+/// optimal matching to the best one with a given pair forced in. Positive
+/// means the other has more.
+///
+/// The fields describe one such matching. The quantities the priority
+/// ranks by ([`ObjectiveChange::stated`]) are the same in every best
+/// matching with the pair forced in, so a re-solve with the pair pinned
+/// reproduces them. The other fields can differ between equally good
+/// matchings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectiveChange {
     /// Change in the total score.
@@ -126,48 +142,100 @@ pub struct ObjectiveChange {
     pub mentors_matched: i64,
 }
 
+/// A quantity that a priority ranks matchings by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quantity {
+    /// The total score.
+    TotalScore,
+    /// The number of mentees with at least one match.
+    MenteesMatched,
+    /// The number of mentors with at least one match.
+    MentorsMatched,
+    /// The balanced priority's count of mentees' matches: 3 for each
+    /// mentee's first match, 2 for the second and 1 for the third.
+    BalancedMatches,
+}
+
+impl Quantity {
+    /// Returns the name used in column headings and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quantity::TotalScore => "score",
+            Quantity::MenteesMatched => "mentees matched",
+            Quantity::MentorsMatched => "mentors matched",
+            Quantity::BalancedMatches => "balanced matches",
+        }
+    }
+}
+
 impl ObjectiveChange {
     /// Returns `true` when nothing the priorities look at changes.
     pub fn is_zero(&self) -> bool {
         *self == ObjectiveChange::default()
     }
 
-    /// Describes the change in words, for example "the total score would
-    /// fall by 3 and one more mentee would go without a mentor".
-    pub fn describe(&self) -> String {
+    /// Returns the change in the balanced priority's count of mentees'
+    /// matches (see [`Quantity::BalancedMatches`]).
+    pub fn balanced_matches(&self) -> i64 {
+        3 * self.mentees_matched + 2 * self.mentees_with_two + self.mentees_with_three
+    }
+
+    /// Returns the changes that every best matching with the pair forced
+    /// in shares: the quantities `priority` ranks by, most important first.
+    pub fn stated(&self, priority: Priority) -> Vec<(Quantity, i64)> {
+        let (score, mentees, mentors) = (
+            (Quantity::TotalScore, self.total_score),
+            (Quantity::MenteesMatched, self.mentees_matched),
+            (Quantity::MentorsMatched, self.mentors_matched),
+        );
+        match priority {
+            Priority::BestMatches => vec![score, mentees, mentors],
+            Priority::MostMentees => vec![mentees, mentors, score],
+            Priority::Balanced => {
+                vec![(Quantity::BalancedMatches, self.balanced_matches()), score]
+            }
+        }
+    }
+
+    /// Describes the changes [`ObjectiveChange::stated`] gives in words,
+    /// for example "the total score would fall by 3 and 1 more mentee would
+    /// be without a mentor".
+    pub fn describe(&self, priority: Priority) -> String {
         let mut parts: Vec<String> = Vec::new();
-        if self.total_score != 0 {
-            let verb = if self.total_score < 0 { "fall" } else { "rise" };
-            parts.push(format!("the total score would {verb} by {}", self.total_score.abs()));
-        }
-        let fewer_or_more = |change: i64| if change < 0 { "fewer" } else { "more" };
-        let count_of = |change: i64, noun: &str| {
+        for (quantity, change) in self.stated(priority) {
+            if change == 0 {
+                continue;
+            }
             let count = change.unsigned_abs();
-            let plural = if count == 1 { "" } else { "s" };
-            format!("{count} {} {noun}{plural}", fewer_or_more(change))
-        };
-        if self.pairs != 0 {
-            parts.push(format!("there would be {}", count_of(self.pairs, "pair")));
-        }
-        for (change, noun, lost, gained) in [
-            (self.mentees_matched, "mentee", "be without a mentor", "have a mentor"),
-            (self.mentors_matched, "mentor", "be without a mentee", "have a mentee"),
-        ] {
-            if change != 0 {
+            let plural = |noun: &str| if count == 1 { noun.to_owned() } else { format!("{noun}s") };
+            parts.push(match quantity {
+                Quantity::TotalScore => {
+                    let verb = if change < 0 { "fall" } else { "rise" };
+                    format!("the total score would {verb} by {count}")
+                }
                 // "1 more mentee would be without a mentor" reads better than
                 // "1 fewer mentee would have a mentor".
-                let (what, magnitude) = if change < 0 { (lost, -change) } else { (gained, change) };
-                parts.push(format!("{} would {what}", count_of(magnitude, noun)));
-            }
-        }
-        for (change, level) in [(self.mentees_with_two, "two"), (self.mentees_with_three, "three")]
-        {
-            if change != 0 {
-                parts.push(format!(
-                    "{} would have {level} or more mentors",
-                    count_of(change, "mentee")
-                ));
-            }
+                Quantity::MenteesMatched if change < 0 => {
+                    format!("{count} more {} would be without a mentor", plural("mentee"))
+                }
+                Quantity::MenteesMatched => {
+                    format!("{count} more {} would have a mentor", plural("mentee"))
+                }
+                Quantity::MentorsMatched if change < 0 => {
+                    format!("{count} more {} would be without a mentee", plural("mentor"))
+                }
+                Quantity::MentorsMatched => {
+                    format!("{count} more {} would have a mentee", plural("mentor"))
+                }
+                Quantity::BalancedMatches => {
+                    let verb = if change < 0 { "fall" } else { "rise" };
+                    format!(
+                        "the balanced count of mentees' matches (3 for a first mentor, 2 for \
+                         a second, 1 for a third) would {verb} by {count}"
+                    )
+                }
+            });
         }
         if parts.is_empty() {
             return "the result would be equally good".to_owned();
@@ -270,7 +338,7 @@ impl Shortfall {
                     "{eligible} eligible {others_noun}{} not matched with them; the best is {name}, \
                      and matching them would make the result worse: {}.",
                     if *eligible == 1 { " is" } else { "s are" },
-                    change.describe()
+                    change.describe(rules.priority)
                 )
             }
             ShortfallReason::EquallyGood { candidate, eligible, .. } => {
@@ -317,9 +385,13 @@ impl Explanations {
     }
 }
 
-fn display_name(participant: &crate::Participant) -> String {
+/// Returns "First Last <email>" on one line: line breaks and other control
+/// characters in the input become spaces, so that a value cannot fake a
+/// line of its own in text output.
+pub fn display_name(participant: &crate::Participant) -> String {
     let name = format!("{} {}", participant.first_name.trim(), participant.last_name.trim());
-    format!("{} <{}>", name.trim(), participant.email.trim())
+    let text = format!("{} <{}>", name.trim(), participant.email.trim());
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 /// Describes the removals as "of the 44 mentors, 30 are ... and 14 are
@@ -428,7 +500,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn change_describes_each_quantity() {
+    fn change_describes_the_stated_quantities() {
         let change = ObjectiveChange {
             total_score: -3,
             pairs: -1,
@@ -437,17 +509,28 @@ mod tests {
             ..ObjectiveChange::default()
         };
         assert_eq!(
-            change.describe(),
-            "the total score would fall by 3, there would be 1 fewer pair, \
-             1 more mentee would be without a mentor and \
-             2 more mentees would have two or more mentors"
+            change.describe(Priority::BestMatches),
+            "the total score would fall by 3 and 1 more mentee would be without a mentor"
+        );
+        assert_eq!(
+            change.describe(Priority::MostMentees),
+            "1 more mentee would be without a mentor and the total score would fall by 3"
+        );
+        assert_eq!(change.balanced_matches(), 1);
+        assert!(
+            change
+                .describe(Priority::Balanced)
+                .ends_with("would rise by 1 and the total score would fall by 3")
         );
     }
 
     #[test]
     fn zero_change_is_equally_good() {
         assert!(ObjectiveChange::default().is_zero());
-        assert_eq!(ObjectiveChange::default().describe(), "the result would be equally good");
+        assert_eq!(
+            ObjectiveChange::default().describe(Priority::BestMatches),
+            "the result would be equally good"
+        );
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub use config::{
 pub use exclusions::{ExcludedPair, Exclusions, Pins};
 pub use explain::{
     Alternative, Constraint, Explanations, MatchExplanation, ObjectiveChange, PairRank,
-    ParticipantExplanation, Removal, Shortfall, ShortfallReason,
+    ParticipantExplanation, Quantity, Removal, Shortfall, ShortfallReason, display_name,
 };
 pub use intern::Interner;
 pub use participant::{Participant, ParticipantId, Role, is_format_char};

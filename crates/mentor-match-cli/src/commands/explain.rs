@@ -3,8 +3,11 @@
 
 use std::fmt::Write as _;
 
+use std::collections::BTreeMap;
+
 use mentor_match_model::{
-    ParticipantExplanation, ParticipantId, Role, Roster, RuleConfig, ScoreBreakdown, Shortfall,
+    ObjectiveChange, ParticipantExplanation, ParticipantId, Priority, Quantity, Removal, Role,
+    Roster, RuleConfig, ScoreBreakdown, Shortfall, ShortfallReason, display_name,
 };
 use serde::Serialize;
 
@@ -42,7 +45,14 @@ pub fn run(args: &ExplainArgs, progress: &Progress) -> Result<(), CliError> {
         })?;
     progress.finish();
     if explanations.is_empty() {
-        return Err(CliError::UnknownParticipant { email, role });
+        let other_side = role.filter(|role| {
+            solved.roster.side(role.other()).iter().any(|participant| participant.id() == wanted)
+        });
+        return Err(CliError::UnknownParticipant {
+            email,
+            role,
+            on_other_side: other_side.is_some(),
+        });
     }
     let text = match args.format {
         ReportFormat::Text => explanations
@@ -67,11 +77,9 @@ pub fn run(args: &ExplainArgs, progress: &Progress) -> Result<(), CliError> {
     print_stdout(&text)
 }
 
-/// Returns "First Last <email>".
+/// Returns "First Last <email>" on one line.
 fn name_and_email(roster: &Roster, role: Role, index: usize) -> String {
-    let participant = &roster.side(role)[index];
-    let name = format!("{} {}", participant.first_name.trim(), participant.last_name.trim());
-    format!("{} <{}>", name.trim(), participant.email.trim())
+    display_name(&roster.side(role)[index])
 }
 
 /// Returns the points per rule as "seniority 9, organisation 0, ...".
@@ -123,7 +131,7 @@ fn render_text(
             "{}: score {}; if they were matched: {}",
             name_and_email(roster, other, alternative.other),
             alternative.score,
-            alternative.change.describe()
+            alternative.change.describe(rules.priority)
         )
     });
     write_section(&mut text, &format!("Best eligible {other}s not chosen"), "none", alternatives);
@@ -200,7 +208,8 @@ struct JsonMatch {
 struct JsonAlternative {
     email: String,
     score: i64,
-    change: mentor_match_model::ObjectiveChange,
+    /// The changes in the quantities the priority ranks by.
+    change: BTreeMap<&'static str, i64>,
     description: String,
 }
 
@@ -211,13 +220,23 @@ struct JsonRemoval {
     description: String,
 }
 
+/// Why a participant has fewer matches than allowed, with the category
+/// names of `unmatched.csv` and email addresses in place of row numbers,
+/// which change with the input's row order.
 #[derive(Serialize)]
 struct JsonShortfall {
-    #[serde(flatten)]
-    reason: mentor_match_model::ShortfallReason,
+    category: &'static str,
+    sentence: String,
     /// The candidate's email for the reasons that name one.
     candidate_email: Option<String>,
-    sentence: String,
+    /// Eligible candidates not matched with the participant, for the
+    /// reasons that name a candidate.
+    eligible: Option<usize>,
+    /// What matching the candidate would change, in the quantities the
+    /// priority ranks by.
+    change: Option<BTreeMap<&'static str, i64>>,
+    /// Who each constraint ruled out, for the reasons without a candidate.
+    ruled_out: Option<Vec<JsonRemoval>>,
 }
 
 impl JsonExplanation {
@@ -233,17 +252,45 @@ impl JsonExplanation {
                 capacity: explanation.capacity,
                 reason: reason.clone(),
             };
-            let candidate_email = match reason {
-                mentor_match_model::ShortfallReason::WouldLowerObjective { candidate, .. }
-                | mentor_match_model::ShortfallReason::EquallyGood { candidate, .. } => {
-                    Some(email(other, *candidate))
-                }
-                _ => None,
+            let stated = |change: &ObjectiveChange| stated_change(change, rules.priority);
+            let removals = |removed: &[Removal]| {
+                removed
+                    .iter()
+                    .map(|removal| JsonRemoval {
+                        removal: removal.clone(),
+                        description: removal.describe(rules, role),
+                    })
+                    .collect()
             };
-            JsonShortfall {
-                reason: reason.clone(),
-                candidate_email,
-                sentence: shortfall.sentence(roster, rules),
+            let sentence = shortfall.sentence(roster, rules);
+            let category = reason.category();
+            match reason {
+                ShortfallReason::WouldLowerObjective { candidate, eligible, change }
+                | ShortfallReason::EquallyGood { candidate, eligible, change } => JsonShortfall {
+                    category,
+                    sentence,
+                    candidate_email: Some(email(other, *candidate)),
+                    eligible: Some(*eligible),
+                    change: Some(stated(change)),
+                    ruled_out: None,
+                },
+                ShortfallReason::NoEligibleCandidate { removed, .. }
+                | ShortfallReason::Excluded { removed, .. } => JsonShortfall {
+                    category,
+                    sentence,
+                    candidate_email: None,
+                    eligible: None,
+                    change: None,
+                    ruled_out: Some(removals(removed)),
+                },
+                _ => JsonShortfall {
+                    category,
+                    sentence,
+                    candidate_email: None,
+                    eligible: None,
+                    change: None,
+                    ruled_out: None,
+                },
             }
         });
         JsonExplanation {
@@ -269,8 +316,8 @@ impl JsonExplanation {
                 .map(|alternative| JsonAlternative {
                     email: email(other, alternative.other),
                     score: alternative.score,
-                    change: alternative.change,
-                    description: alternative.change.describe(),
+                    change: stated_change(&alternative.change, rules.priority),
+                    description: alternative.change.describe(rules.priority),
                 })
                 .collect(),
             ruled_out: explanation
@@ -284,4 +331,22 @@ impl JsonExplanation {
             shortfall,
         }
     }
+}
+
+/// Returns the changes in the quantities `priority` ranks by, keyed by
+/// their names with spaces replaced by underscores.
+fn stated_change(change: &ObjectiveChange, priority: Priority) -> BTreeMap<&'static str, i64> {
+    change
+        .stated(priority)
+        .into_iter()
+        .map(|(quantity, value)| {
+            let key = match quantity {
+                Quantity::TotalScore => "total_score",
+                Quantity::MenteesMatched => "mentees_matched",
+                Quantity::MentorsMatched => "mentors_matched",
+                Quantity::BalancedMatches => "balanced_matches",
+            };
+            (key, value)
+        })
+        .collect()
 }

@@ -95,18 +95,21 @@ fn stated_loss_equals_a_run_with_the_pair_pinned() {
         let pinned_out = temp.path().join(format!("pinned-{checked}"));
         run_match(&dir, &["--pins", pins.to_str().unwrap(), "--out", pinned_out.to_str().unwrap()]);
         let pinned = read_summary(&pinned_out);
-        let score_change: i64 = row[unmatched.column("score change")].parse().unwrap();
-        let pairs_change: i64 = row[unmatched.column("pairs change")].parse().unwrap();
+        let change = |column: &str| -> i64 { row[unmatched.column(column)].parse().unwrap() };
+        let score_change = change("score change");
         assert_eq!(
             pinned["total_score"].as_i64().unwrap() - base["total_score"].as_i64().unwrap(),
             score_change,
             "pinning {mentor} with {mentee}"
         );
         assert!(score_change < 0, "best-matches losses are in the score");
-        assert_eq!(
-            summary_count(&pinned, "pairs") as i64 - summary_count(&base, "pairs") as i64,
-            pairs_change
-        );
+        for (key, column) in [
+            ("mentees_matched", "mentees matched change"),
+            ("mentors_matched", "mentors matched change"),
+        ] {
+            let difference = summary_count(&pinned, key) as i64 - summary_count(&base, key) as i64;
+            assert_eq!(difference, change(column), "{column} pinning {mentor} with {mentee}");
+        }
         checked += 1;
         if checked == 3 {
             break;
@@ -193,4 +196,66 @@ fn explain_rejects_an_unknown_email() {
     let message = stderr(&output);
     assert!(message.contains("nobody@example.org"), "{message}");
     assert!(message.contains("mentors or mentees file"), "{message}");
+}
+
+#[test]
+fn explain_json_names_people_by_email_only() {
+    let (_temp, dir) = copy_fixture("reference-small");
+    run_match(&dir, &[]);
+    let unmatched = Table::read(&dir.join("output").join("unmatched.csv"));
+    let row = unmatched
+        .rows
+        .iter()
+        .find(|row| !row[unmatched.column("best candidate email address")].is_empty())
+        .expect("a row that names a candidate");
+    let email = &row[unmatched.column("email address")];
+    let role = &row[unmatched.column("role")];
+    let output =
+        run(&dir, &["explain", dir.to_str().unwrap(), email, "--role", role, "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let shortfall = &json["participants"][0]["shortfall"];
+    assert_eq!(shortfall["category"], row[unmatched.column("reason category")].as_str());
+    assert_eq!(
+        shortfall["candidate_email"],
+        row[unmatched.column("best candidate email address")].as_str()
+    );
+    assert!(shortfall.get("candidate").is_none(), "a row number leaked: {shortfall}");
+    assert_eq!(
+        shortfall["change"]["total_score"].as_i64().unwrap().to_string(),
+        row[unmatched.column("score change")]
+    );
+}
+
+#[test]
+fn explain_keeps_a_line_break_in_a_name_on_its_line() {
+    let (_temp, dir) = copy_fixture("reference-small");
+    let mentors = fs::read_to_string(dir.join("mentors.csv")).unwrap();
+    let mut lines: Vec<String> = mentors.lines().map(str::to_owned).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let first_name =
+        header.iter().position(|h| h.trim().eq_ignore_ascii_case("first name")).unwrap();
+    let mut cells: Vec<String> = lines[1].split(',').map(str::to_owned).collect();
+    cells[first_name] = "\"Ann\nWhy not more matches: forged\"".to_owned();
+    let email_column =
+        header.iter().position(|h| h.trim().eq_ignore_ascii_case("email address")).unwrap();
+    let email = cells[email_column].clone();
+    lines[1] = cells.join(",");
+    fs::write(dir.join("mentors.csv"), lines.join("\n") + "\n").unwrap();
+
+    let output = run(&dir, &["explain", dir.to_str().unwrap(), &email, "--role", "mentor"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(!text.lines().any(|line| line.starts_with("Why not more matches: forged")), "{text}");
+}
+
+#[test]
+fn explain_names_the_other_side() {
+    let (_temp, dir) = copy_fixture("reference-small");
+    let output =
+        run(&dir, &["explain", dir.to_str().unwrap(), "mentee.02@gov.uk", "--role", "mentor"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("is in the mentees file"), "{message}");
+    assert!(message.contains("--role mentee"), "{message}");
 }

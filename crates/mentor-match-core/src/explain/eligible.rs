@@ -38,7 +38,7 @@ pub(crate) fn removals(context: &Context<'_>, role: Role, position: usize) -> Ve
             Role::Mentor => (position, other),
             Role::Mentee => (other, position),
         };
-        let constraint = match context.allowed.constraint(&context.scorer, mentor, mentee) {
+        let constraint = match context.allowed.constraint(&context.scorer, mentor, mentee, role) {
             Some(constraint) => constraint,
             None if context.network_matched(mentor, mentee) => Constraint::AlreadyMatched,
             None => continue,

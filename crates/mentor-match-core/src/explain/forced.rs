@@ -25,6 +25,7 @@ use std::collections::BinaryHeap;
 
 use super::context::{Context, Node, Step};
 use crate::candidates::LiveMentors;
+use mentor_match_model::Role;
 
 /// A search label: reduced distance, then the tie-break of the forced pair
 /// the path starts with (minus its standalone value, then its position).
@@ -350,7 +351,10 @@ impl Search {
             };
             if mentee != usize::MAX
                 && context.scorer.same_profession(mentor, mentee) == same
-                && context.allowed.constraint(&context.scorer, mentor, mentee).is_none()
+                && context
+                    .allowed
+                    .constraint(&context.scorer, mentor, mentee, Role::Mentor)
+                    .is_none()
                 && !context.network_matched(mentor, mentee)
                 && let Some(score) = context.scorer.score_total(mentor, mentee)
             {

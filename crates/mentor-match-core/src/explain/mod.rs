@@ -191,9 +191,15 @@ fn unmatched_candidates(
                 }
             });
         }
+        // Pinned pairs fill a mentor with no room left, and the network has
+        // no arc into it to force a pair through.
+        Role::Mentor if context.roster.mentors.capacity[position] == 0 => {}
         Role::Mentor => {
             for mentee in 0..context.roster.mentees.len() {
-                if context.allowed.constraint(&context.scorer, position, mentee).is_some()
+                if context
+                    .allowed
+                    .constraint(&context.scorer, position, mentee, Role::Mentor)
+                    .is_some()
                     || context.network_matched(position, mentee)
                 {
                     continue;
@@ -284,7 +290,10 @@ fn cheapest_forced(
         Role::Mentor => {
             let mut candidates = Vec::new();
             for mentee in 0..context.roster.mentees.len() {
-                if context.allowed.constraint(&context.scorer, position, mentee).is_some()
+                if context
+                    .allowed
+                    .constraint(&context.scorer, position, mentee, Role::Mentor)
+                    .is_some()
                     || context.network_matched(position, mentee)
                 {
                     continue;

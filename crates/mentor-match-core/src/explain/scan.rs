@@ -107,8 +107,9 @@ pub(crate) fn scan_allowed_pairs(inputs: &ScanInputs<'_>) -> Scan {
 /// Scans one mentee's allowed pairs, adding one to each eligible mentor's
 /// count when the mentee has room.
 ///
-/// A mentee with no room left still has eligible mentors (the ones it
-/// could have had), but is no candidate for any mentor, and the network
+/// A participant's own lack of room does not change who is eligible for
+/// them: a mentee with no room left still has eligible mentors (the ones
+/// it could have had), but is no candidate for any mentor, and the network
 /// has no arc out of it.
 fn scan_mentee(
     inputs: &ScanInputs<'_>,
@@ -125,13 +126,19 @@ fn scan_mentee(
     }
     let mut values = Vec::new();
     let mut omitted: [Vec<(i64, u32)>; 2] = [Vec::new(), Vec::new()];
-    inputs.allowed.for_each_ignoring_own_room(scorer, mentee, |mentor, score, same| {
-        values.push(standalone(score, same));
+    let mentor_room = &scorer.roster.mentors.capacity;
+    inputs.allowed.for_each_rule_allowed(scorer, mentee, |mentor, score, same| {
+        // A mentor without room is no candidate for the mentee, and the
+        // other way round, but either may still have room for others.
+        let mentor_has_room = mentor_room[mentor as usize] > 0;
+        if mentor_has_room {
+            values.push(standalone(score, same));
+        }
         if !has_room {
             return;
         }
         mentor_counts[mentor as usize] += 1;
-        if !is_candidate[mentor as usize] {
+        if mentor_has_room && !is_candidate[mentor as usize] {
             let tail = layout.pair_tail(mentee, same);
             let reduced = -layout.weights.score * score + inputs.potentials[tail]
                 - inputs.potentials[layout.mentor_node(mentor)];

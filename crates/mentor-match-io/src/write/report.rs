@@ -419,7 +419,7 @@ figcaption { font-weight: 600; margin-bottom: 0.5rem; }
 .chart .axis { stroke: #595959; stroke-width: 1; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; margin-bottom: 0.35rem; }
-th, td { text-align: left; vertical-align: top; padding: 0.2rem 0.5rem; border-bottom: 1px solid #b0b0b0; overflow-wrap: break-word; }
+th, td { text-align: left; vertical-align: top; padding: 0.2rem 0.5rem; border-bottom: 1px solid #b0b0b0; overflow-wrap: anywhere; }
 thead th { border-bottom: 2px solid #595959; }
 .numbers { width: auto; min-width: 16rem; }
 .numbers td, th.number { text-align: right; }
