@@ -3,7 +3,7 @@
 //! ranks of its matched pairs, each mentor's number of eligible mentees,
 //! and the cheapest pairs left out of the solved network.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BinaryHeap};
 
 use mentor_match_model::{PairRank, RuleConfig};
 use rayon::prelude::*;
@@ -111,6 +111,10 @@ pub(crate) fn scan_allowed_pairs(inputs: &ScanInputs<'_>) -> Scan {
 /// them: a mentee with no room left still has eligible mentors (the ones
 /// it could have had), but is no candidate for any mentor, and the network
 /// has no arc out of it.
+///
+/// Nothing here grows with the number of pairs: at 50,000 a side a mentee
+/// has about 14,000 allowed pairs, and vectors of that size per mentee left
+/// the allocator holding gigabytes.
 fn scan_mentee(
     inputs: &ScanInputs<'_>,
     mentee: usize,
@@ -121,18 +125,40 @@ fn scan_mentee(
     let has_room = scorer.roster.mentees.capacity[mentee] > 0;
     let first_slot = inputs.rules.profession_points_for_slot(0);
     let standalone = |score: i64, same: bool| score + if same { first_slot } else { 0 };
+    // Matched and pinned pairs are allowed by the rules.
+    let pair_value = |mentor: u32| {
+        let mentor = mentor as usize;
+        standalone(
+            scorer.score_total(mentor, mentee).unwrap_or(0),
+            scorer.same_profession(mentor, mentee),
+        )
+    };
+    let pinned = inputs.allowed.pinned_mentors(mentee);
+    let matched: Vec<(u32, i64)> = inputs.network_matches[mentee]
+        .iter()
+        .chain(pinned)
+        .map(|&mentor| (mentor, pair_value(mentor)))
+        .collect();
+    let mut better = vec![0usize; matched.len()];
+    let mut eligible = 0;
+    let mut count_value = |value: i64| {
+        eligible += 1;
+        for (count, &(_, own)) in better.iter_mut().zip(&matched) {
+            *count += usize::from(value > own);
+        }
+    };
+
     for c in candidates.range(mentee) {
         is_candidate[candidates.mentor[c] as usize] = true;
     }
-    let mut values = Vec::new();
-    let mut omitted: [Vec<(i64, u32)>; 2] = [Vec::new(), Vec::new()];
+    let mut omitted = [Cheapest::default(), Cheapest::default()];
     let mentor_room = &scorer.roster.mentors.capacity;
     inputs.allowed.for_each_rule_allowed(scorer, mentee, |mentor, score, same| {
         // A mentor without room is no candidate for the mentee, and the
         // other way round, but either may still have room for others.
         let mentor_has_room = mentor_room[mentor as usize] > 0;
         if mentor_has_room {
-            values.push(standalone(score, same));
+            count_value(standalone(score, same));
         }
         if !has_room {
             return;
@@ -148,43 +174,47 @@ fn scan_mentee(
     for c in candidates.range(mentee) {
         is_candidate[candidates.mentor[c] as usize] = false;
     }
-
-    // Pinned pairs are eligible too, though not in the network.
-    let pair_value = |mentor: u32| {
-        let mentor = mentor as usize;
-        // Pinned and matched pairs are allowed by the rules.
-        standalone(
-            scorer.score_total(mentor, mentee).unwrap_or(0),
-            scorer.same_profession(mentor, mentee),
-        )
-    };
-    let pinned = inputs.allowed.pinned_mentors(mentee);
     for &mentor in pinned {
-        values.push(pair_value(mentor));
+        count_value(pair_value(mentor));
         mentor_counts[mentor as usize] += 1;
     }
-    let eligible = values.len();
-    let ranks = inputs.network_matches[mentee]
+
+    let ranks = matched
         .iter()
-        .chain(pinned)
-        .map(|&mentor| {
-            let own = pair_value(mentor);
-            let rank = 1 + values.iter().filter(|&&value| value > own).count();
-            ((mentee as u32, mentor), PairRank { rank, eligible })
+        .zip(better)
+        .map(|(&(mentor, _), better)| {
+            ((mentee as u32, mentor), PairRank { rank: better + 1, eligible })
         })
         .collect();
-    MenteeScan { mentee, eligible, ranks, omitted: omitted.map(keep_cheapest) }
+    MenteeScan { mentee, eligible, ranks, omitted: omitted.map(Cheapest::finish) }
 }
 
-/// Keeps the [`STORED_OMITTED`] cheapest arcs and returns them with the
-/// lowest reduced cost of the others.
-fn keep_cheapest(mut arcs: Vec<(i64, u32)>) -> (Vec<(i64, u32)>, i64) {
-    if arcs.len() <= STORED_OMITTED {
-        return (arcs, i64::MAX);
+/// The [`STORED_OMITTED`] cheapest arcs seen so far, by (reduced cost,
+/// mentor), and the lowest reduced cost of the others.
+struct Cheapest {
+    kept: BinaryHeap<(i64, u32)>,
+    rest: i64,
+}
+
+impl Default for Cheapest {
+    fn default() -> Self {
+        Cheapest { kept: BinaryHeap::with_capacity(STORED_OMITTED + 1), rest: i64::MAX }
     }
-    arcs.select_nth_unstable(STORED_OMITTED);
-    let rest = arcs[STORED_OMITTED..].iter().map(|&(reduced, _)| reduced).min();
-    arcs.truncate(STORED_OMITTED);
-    arcs.shrink_to_fit();
-    (arcs, rest.unwrap_or(i64::MAX))
+}
+
+impl Cheapest {
+    fn push(&mut self, arc: (i64, u32)) {
+        self.kept.push(arc);
+        if self.kept.len() > STORED_OMITTED
+            && let Some((reduced, _)) = self.kept.pop()
+        {
+            self.rest = self.rest.min(reduced);
+        }
+    }
+
+    /// Returns the kept arcs, cheapest first, and the lowest reduced cost
+    /// of the others.
+    fn finish(self) -> (Vec<(i64, u32)>, i64) {
+        (self.kept.into_sorted_vec(), self.rest)
+    }
 }
