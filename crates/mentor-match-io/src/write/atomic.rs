@@ -99,13 +99,37 @@ struct StagedFile {
 /// On failure the temporary files already written are dropped, which
 /// deletes them.
 fn stage_files(dir: &Path, files: &[OutputFile]) -> Result<Vec<StagedFile>, OutputError> {
+    let written = in_parallel(files, |file| write_temporary_file(dir, file));
     let mut staged = Vec::with_capacity(files.len());
-    for file in files {
-        let temporary = write_temporary_file(dir, file)
-            .map_err(|source| OutputError::Io { path: dir.join(file.name), source })?;
+    for (file, temporary) in files.iter().zip(written) {
+        let temporary =
+            temporary.map_err(|source| OutputError::Io { path: dir.join(file.name), source })?;
         staged.push(StagedFile { name: file.name, temporary });
     }
     Ok(staged)
+}
+
+/// Runs `task` on every item, each on a thread of its own but the first,
+/// and returns the results in item order.
+///
+/// Writing and syncing each output file on its own thread overlaps the
+/// syncs, which took most of the writing time of a 500-a-side run. A
+/// panic in a task resumes on the caller's thread.
+pub(crate) fn in_parallel<I: Sync, T: Send>(items: &[I], task: impl Fn(&I) -> T + Sync) -> Vec<T> {
+    let Some((first, rest)) = items.split_first() else { return Vec::new() };
+    std::thread::scope(|scope| {
+        let task = &task;
+        let handles: Vec<_> = rest.iter().map(|item| scope.spawn(move || task(item))).collect();
+        let mut results = Vec::with_capacity(items.len());
+        results.push(task(first));
+        for handle in handles {
+            match handle.join() {
+                Ok(result) => results.push(result),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        results
+    })
 }
 
 /// Writes `file` to a new temporary file in `dir`, named after it, and
@@ -171,9 +195,10 @@ fn write_new_dir(dir: &Path, files: &[OutputFile], force: bool) -> Result<(), Ou
 
     let temporary = TemporaryDir::create_in(parent, dir_name)
         .map_err(|source| OutputError::Io { path: dir.to_path_buf(), source })?;
-    for file in files {
-        write_and_sync(&temporary.path.join(file.name), &file.contents)
-            .map_err(|source| OutputError::Io { path: dir.join(file.name), source })?;
+    let written =
+        in_parallel(files, |file| write_and_sync(&temporary.path.join(file.name), &file.contents));
+    for (file, result) in files.iter().zip(written) {
+        result.map_err(|source| OutputError::Io { path: dir.join(file.name), source })?;
     }
 
     if let Err(source) = temporary.rename_to(dir) {
