@@ -267,25 +267,26 @@ pub enum ShortfallReason {
     },
     /// Eligible candidates exist, but matching any of them would make the
     /// result worse under the priority. `candidate` is the one that costs
-    /// the least, and `change` is exactly what forcing that pair in (and
-    /// re-optimising everything else) would do.
+    /// the least. Forcing that pair in and matching everything else again
+    /// changes the quantities the priority ranks by exactly as
+    /// [`ObjectiveChange::stated`] gives.
     WouldLowerObjective {
         /// Roster index of the candidate, on the other side.
         candidate: usize,
         /// Number of eligible candidates not already matched with them.
         eligible: usize,
-        /// The best result with the pair forced in, minus the optimum.
+        /// One best matching with the pair forced in, minus the optimum.
         change: ObjectiveChange,
     },
-    /// Matching `candidate` as well gives an equally good result: the
-    /// optimum is not unique and the deterministic tie-break chose another.
+    /// Matching `candidate` gives an equally good result: the optimum is
+    /// not unique and the deterministic tie-break chose another.
     EquallyGood {
         /// Roster index of the candidate, on the other side.
         candidate: usize,
         /// Number of eligible candidates not already matched with them.
         eligible: usize,
-        /// The change in the quantities that the priority's weighted total
-        /// balances out, often all zero.
+        /// One best matching with the pair forced in, minus the optimum.
+        /// The quantities the priority ranks by do not change.
         change: ObjectiveChange,
     },
 }
@@ -462,7 +463,8 @@ pub struct Alternative {
     pub other: usize,
     /// What the pair would score as the mentee's only match.
     pub score: i64,
-    /// The best result with this pair forced in, minus the optimum.
+    /// One best matching with this pair forced in, minus the optimum (see
+    /// [`ObjectiveChange`] for which figures every such matching shares).
     pub change: ObjectiveChange,
 }
 
