@@ -386,7 +386,7 @@ impl Explanations {
     }
 }
 
-/// Returns "First Last <email>" on one line: line breaks and other control
+/// Returns `First Last <email>` on one line: line breaks and other control
 /// characters in the input become spaces, so that a value cannot fake a
 /// line of its own in text output.
 pub fn display_name(participant: &crate::Participant) -> String {

@@ -77,7 +77,7 @@ pub fn run(args: &ExplainArgs, progress: &Progress) -> Result<(), CliError> {
     print_stdout(&text)
 }
 
-/// Returns "First Last <email>" on one line.
+/// Returns `First Last <email>` on one line.
 fn name_and_email(roster: &Roster, role: Role, index: usize) -> String {
     display_name(&roster.side(role)[index])
 }
