@@ -12,9 +12,11 @@
 //! With the certifying potentials every residual arc has a non-negative
 //! reduced cost, and a cycle's reduced cost equals its cost, so Dijkstra's
 //! algorithm finds the cheapest cycle: from the pair's mentor back to the
-//! arc's tail. Forward arcs of unmatched pairs are not stored. A search
-//! reaching a mentee (or its profession sub-node) enumerates the mentee's
-//! allowed pairs, so pairs left out of the solved network count too.
+//! arc's tail. The solved network's arcs and each node's cheapest omitted
+//! pairs are stored. A search reaching a mentee (or its profession
+//! sub-node) enumerates the mentee's other allowed pairs when one of them
+//! could still shorten a path, so pairs left out of the solved network
+//! count too.
 //!
 //! Each search visits at most every node once and every allowed pair of the
 //! mentees it reaches once: `O(P + n log n)` for `P` allowed pairs and `n`
@@ -108,8 +110,8 @@ pub(crate) struct Search {
     /// Entries `(label, kind, node)`: kind [`SETTLE`] settles the node,
     /// kind [`ENUMERATE`] enumerates its omitted pairs.
     heap: BinaryHeap<Reverse<(Label, u8, u32)>>,
-    /// Labels at or above this distance are dropped: the caller already
-    /// knows a cycle that cheap.
+    /// Labels at or above this distance are dropped, because the caller
+    /// has already found a cycle that cheap.
     bound: i64,
     /// Mentors not yet settled, for enumerating omitted pairs.
     live: LiveMentors,
@@ -126,8 +128,8 @@ const ENUMERATE: u8 = 1;
 enum Event {
     /// Settle the node with its final label.
     Settle(Label, usize),
-    /// Enumerate the node's omitted pairs; the label is the lowest distance
-    /// they could give.
+    /// Enumerate the node's omitted pairs. The label is the lowest
+    /// distance they could give.
     Enumerate(Label, usize),
 }
 
@@ -214,8 +216,8 @@ impl Search {
         let live = &self.live;
         let mut relaxed = Vec::new();
         context.allowed.for_each_live(live, &context.scorer, mentee, |mentor, score, pair_same| {
-            // Pairs already stored are relaxed again to the same label,
-            // which changes nothing; matched pairs have no forward arc.
+            // Relaxing a stored pair again gives the same label, which
+            // changes nothing. Matched pairs have no forward arc.
             if pair_same != same || context.network_matched(mentor as usize, mentee) {
                 return;
             }

@@ -1,10 +1,10 @@
 //! Explanations of an optimal matching: each pair's rank among the
 //! mentee's options, and why a participant has fewer matches than allowed.
 //!
-//! The reasons are exact. "Would lower the objective" comes from the
-//! cheapest residual cycle through the candidate's pair (see
-//! [`forced`]), which is what re-solving with that pair pinned would
-//! change.
+//! The stated changes are exact. "Would lower the objective" comes from
+//! the cheapest residual cycle through the candidate's pair (see
+//! [`forced`]): re-solving with that pair pinned changes the quantities
+//! the priority ranks by by exactly that cycle's effect.
 
 mod context;
 mod eligible;
