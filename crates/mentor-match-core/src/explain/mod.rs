@@ -3,8 +3,8 @@
 //!
 //! The stated changes are exact. "Would lower the objective" comes from
 //! the cheapest residual cycle through the candidate's pair (see
-//! [`forced`]): re-solving with that pair pinned changes the quantities
-//! the priority ranks by by exactly that cycle's effect.
+//! [`forced`]). Re-solving with that pair pinned changes each quantity
+//! the priority ranks by exactly as that cycle does.
 
 mod context;
 mod eligible;
