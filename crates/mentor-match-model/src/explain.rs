@@ -495,6 +495,18 @@ pub struct ParticipantExplanation {
 impl ParticipantExplanation {
     /// Largest number of alternatives listed.
     pub const MAX_ALTERNATIVES: usize = 5;
+
+    /// Returns the participant's shortfall, for its
+    /// [`Shortfall::sentence`], or `None` when they have all their matches.
+    pub fn to_shortfall(&self) -> Option<Shortfall> {
+        self.shortfall.as_ref().map(|reason| Shortfall {
+            role: self.role,
+            participant: self.participant,
+            matches: self.matches.len() as u32,
+            capacity: self.capacity,
+            reason: reason.clone(),
+        })
+    }
 }
 
 #[cfg(test)]

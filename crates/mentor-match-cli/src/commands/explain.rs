@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use mentor_match_model::{
     ObjectiveChange, ParticipantExplanation, ParticipantId, Priority, Quantity, Removal, Role,
-    Roster, RuleConfig, ScoreBreakdown, Shortfall, ShortfallReason, display_name,
+    Roster, RuleConfig, ScoreBreakdown, ShortfallReason, display_name,
 };
 use serde::Serialize;
 
@@ -137,14 +137,7 @@ fn render_text(
     write_section(&mut text, &format!("Best eligible {other}s not chosen"), "none", alternatives);
     let removed = explanation.removed.iter().map(|removal| removal.describe(rules, role));
     write_section(&mut text, "Ruled out by the rules", "nobody", removed);
-    if let Some(reason) = &explanation.shortfall {
-        let shortfall = Shortfall {
-            role,
-            participant: explanation.participant,
-            matches: explanation.matches.len() as u32,
-            capacity: explanation.capacity,
-            reason: reason.clone(),
-        };
+    if let Some(shortfall) = explanation.to_shortfall() {
         let _ = writeln!(text, "\nWhy not more matches: {}", shortfall.sentence(roster, rules));
     }
     text
@@ -244,14 +237,8 @@ impl JsonExplanation {
         let role = explanation.role;
         let other = role.other();
         let email = |role: Role, index: usize| roster.side(role)[index].email.trim().to_owned();
-        let shortfall = explanation.shortfall.as_ref().map(|reason| {
-            let shortfall = Shortfall {
-                role,
-                participant: explanation.participant,
-                matches: explanation.matches.len() as u32,
-                capacity: explanation.capacity,
-                reason: reason.clone(),
-            };
+        let shortfall = explanation.to_shortfall().map(|shortfall| {
+            let reason = &shortfall.reason;
             let stated = |change: &ObjectiveChange| stated_change(change, rules.priority);
             let removals = |removed: &[Removal]| {
                 removed

@@ -195,23 +195,28 @@ fn unmatched_candidates(
         // no arc into it to force a pair through.
         Role::Mentor if context.roster.mentors.capacity[position] == 0 => {}
         Role::Mentor => {
-            for mentee in 0..context.roster.mentees.len() {
-                if context
-                    .allowed
-                    .constraint(&context.scorer, position, mentee, Role::Mentor)
-                    .is_some()
-                    || context.network_matched(position, mentee)
-                {
-                    continue;
-                }
-                if let Some(score) = context.scorer.score_total(position, mentee) {
-                    let same = context.scorer.same_profession(position, mentee);
-                    candidates.push((position, mentee, context.standalone_value(score, same)));
-                }
+            for (mentee, score, same) in unmatched_mentees(context, position) {
+                candidates.push((position, mentee, context.standalone_value(score, same)));
             }
         }
     }
     candidates
+}
+
+/// Iterates over the mentees eligible for `mentor` and not matched with
+/// it, as `(mentee, score, same profession)`.
+fn unmatched_mentees<'c>(
+    context: &'c Context<'_>,
+    mentor: usize,
+) -> impl Iterator<Item = (usize, i64, bool)> + 'c {
+    (0..context.roster.mentees.len()).filter_map(move |mentee| {
+        let allowed = context.allowed.constraint(&context.scorer, mentor, mentee, Role::Mentor);
+        if allowed.is_some() || context.network_matched(mentor, mentee) {
+            return None;
+        }
+        let score = context.scorer.score_total(mentor, mentee)?;
+        Some((mentee, score, context.scorer.same_profession(mentor, mentee)))
+    })
 }
 
 /// Returns why a participant has fewer matches than allowed, or `None` when
@@ -288,22 +293,12 @@ fn cheapest_forced(
 ) -> Option<ForcedCycle> {
     match role {
         Role::Mentor => {
-            let mut candidates = Vec::new();
-            for mentee in 0..context.roster.mentees.len() {
-                if context
-                    .allowed
-                    .constraint(&context.scorer, position, mentee, Role::Mentor)
-                    .is_some()
-                    || context.network_matched(position, mentee)
-                {
-                    continue;
-                }
-                let Some(score) = context.scorer.score_total(position, mentee) else { continue };
-                let same = context.scorer.same_profession(position, mentee);
-                let reduced = context.pair_reduced_cost(position, mentee, score, same);
-                let value = context.standalone_value(score, same);
-                candidates.push((mentee as u32, reduced, same, value));
-            }
+            let candidates: Vec<(u32, i64, bool, i64)> = unmatched_mentees(context, position)
+                .map(|(mentee, score, same)| {
+                    let reduced = context.pair_reduced_cost(position, mentee, score, same);
+                    (mentee as u32, reduced, same, context.standalone_value(score, same))
+                })
+                .collect();
             let node = context.layout.mentor_node(position as u32);
             let mut bounded = short::for_mentor(context, position, &candidates);
             // Cycles that leave the mentor towards the sink: the arc to the
