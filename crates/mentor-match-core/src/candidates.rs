@@ -146,7 +146,8 @@ impl<'a> PairScorer<'a> {
                 format!("column rule {name:?} {verb} a shared value")
             }
             Constraint::Custom(name) => format!("rule {name:?} forbids the pair"),
-            other => format!("{other:?}"),
+            // `forbidding_constraint` returns only the rules above.
+            _ => "a hard rule forbids the pair".to_owned(),
         })
     }
 
@@ -250,20 +251,8 @@ impl AllowedPairs {
         visit: impl FnMut(u32, i64, bool),
     ) {
         if scorer.roster.mentees.capacity[mentee] > 0 {
-            self.for_each_ignoring_own_room(scorer, mentee, visit);
+            self.for_each_in(&self.mentors_by_grade, true, scorer, mentee, visit);
         }
-    }
-
-    /// Like [`AllowedPairs::for_each`], even when the mentee has no room
-    /// left: its mentors are the ones it could have had.
-    #[inline]
-    pub fn for_each_ignoring_own_room(
-        &self,
-        scorer: &PairScorer<'_>,
-        mentee: usize,
-        visit: impl FnMut(u32, i64, bool),
-    ) {
-        self.for_each_in(&self.mentors_by_grade, true, scorer, mentee, visit);
     }
 
     /// Calls `visit(mentor, score, same_profession)` for every pair of
