@@ -130,7 +130,7 @@ pub struct ExplainArgs {
     pub input: InputArgs,
 
     /// Email address of the participant to explain (any case). Required;
-    /// clap sees it as optional only because DIR before it is optional.
+    /// clap treats it as optional only because DIR before it is optional.
     #[arg(value_name = "EMAIL")]
     pub email: Option<String>,
 

@@ -283,7 +283,7 @@ impl AllowedPairs {
     }
 
     /// Visits the allowed pairs of `mentee` with the mentors of
-    /// `mentors_by_grade`, which holds the same buckets as
+    /// `mentors_by_grade`, which contains the same buckets as
     /// `self.mentors_by_grade` or subsets of them, leaving out mentors
     /// without room when `skip_full_mentors` is set.
     #[inline]

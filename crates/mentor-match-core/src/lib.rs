@@ -273,8 +273,8 @@ pub struct SolveReport {
     /// Time spent in [`flow::solve`], summed over the rounds: the solver
     /// alone, without building networks or pricing omitted pairs.
     pub flow_solve_time: std::time::Duration,
-    /// Where each participant and candidate pair is in `network`, for
-    /// [`Matcher::explain`].
+    /// The nodes and arcs of the participants and candidate pairs in
+    /// `network`, for [`Matcher::explain`].
     layout: network::NetworkLayout,
     /// The pairs of `network`.
     candidates: CandidateGraph,

@@ -35,7 +35,7 @@ pub(crate) struct MatchNetwork {
     pub layout: NetworkLayout,
 }
 
-/// Where the participants and pairs of a [`MatchNetwork`] are.
+/// The nodes and arcs of the participants and pairs in a [`MatchNetwork`].
 #[derive(Debug, Clone)]
 pub(crate) struct NetworkLayout {
     /// Index into `problem.arcs` of each candidate (indexed like the

@@ -14,7 +14,7 @@ use mentor_match_model::{
 };
 use proptest::prelude::*;
 
-/// The quantities the priority ranks by, most important first. Balanced
+/// Returns the quantities the priority ranks by, most important first. Balanced
 /// weights 1, 2 and 3 matches as 3, 2 and 1 steps, so only that sum and
 /// the score are fixed by the optimum.
 fn key(priority: Priority, score: i64, mentees: [i64; 3], mentors: i64) -> [i64; 3] {

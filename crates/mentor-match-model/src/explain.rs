@@ -2,7 +2,7 @@
 //! options, and why a participant has fewer matches than allowed.
 //!
 //! `mentor-match-core` computes these from the optimal flow and its
-//! potentials; the types live here so that writers and other tools can use
+//! potentials. The types live here so that writers and other tools can use
 //! them without the solver.
 
 use std::fmt::Write as _;
@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Priority, Role, Roster, RuleConfig};
 
-/// Where a matched pair's mentor ranks among the mentee's eligible mentors.
+/// The rank of a matched pair's mentor among the mentee's eligible mentors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairRank {
     /// 1 plus the number of eligible mentors with a strictly higher score
@@ -37,8 +37,8 @@ pub enum Constraint {
     /// The organisation rule requires different organisations.
     Organisation,
     /// The mentee requires a shared characteristic. Outputs name it only
-    /// as a rule on sensitive data, because it reveals a mentee's answer
-    /// to "match with similar identity".
+    /// as a rule on sensitive data, because it reveals that the mentee
+    /// requested a match with similar identity.
     Characteristic,
     /// A column rule (named) requires or forbids a shared value.
     Column(String),
@@ -244,17 +244,17 @@ impl ObjectiveChange {
     }
 }
 
-/// Why a participant has fewer matches than their `max matches`.
+/// The reason a participant has fewer matches than their `max matches`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "category")]
 #[non_exhaustive]
 pub enum ShortfallReason {
-    /// The hard rules allow nobody on the other side (or nobody who is not
-    /// already matched with them).
+    /// The hard rules allow no participant on the other side, or none who
+    /// is not already matched with them.
     NoEligibleCandidate {
         /// Participants on the other side.
         others: usize,
-        /// Who was removed by which constraint.
+        /// Counts of the candidates removed, by constraint.
         removed: Vec<Removal>,
     },
     /// The hard rules allow some candidates, but the exclusions file
@@ -262,7 +262,7 @@ pub enum ShortfallReason {
     Excluded {
         /// Participants on the other side.
         others: usize,
-        /// Who was removed by which constraint.
+        /// Counts of the candidates removed, by constraint.
         removed: Vec<Removal>,
     },
     /// Eligible candidates exist, but matching any of them would make the
@@ -314,7 +314,7 @@ pub struct Shortfall {
     pub matches: u32,
     /// Their `max matches`.
     pub capacity: u32,
-    /// Why they have no more.
+    /// The reason they have no more.
     pub reason: ShortfallReason,
 }
 
@@ -449,7 +449,7 @@ pub struct MatchExplanation {
     pub score: i64,
     /// Points per rule.
     pub breakdown: crate::ScoreBreakdown,
-    /// Where the mentor ranks among the mentee's eligible mentors.
+    /// The mentor's rank among the mentee's eligible mentors.
     pub rank: PairRank,
     /// Whether the pair was pinned.
     pub pinned: bool,
@@ -461,7 +461,7 @@ pub struct MatchExplanation {
 pub struct Alternative {
     /// Roster index of the candidate, on the other side.
     pub other: usize,
-    /// What the pair would score as the mentee's only match.
+    /// The pair's score as the mentee's only match.
     pub score: i64,
     /// One best matching with this pair forced in, minus the optimum (see
     /// [`ObjectiveChange`] for which figures every such matching shares).
@@ -488,7 +488,8 @@ pub struct ParticipantExplanation {
     /// The other side's participants that are not eligible, by the first
     /// constraint that rules each out.
     pub removed: Vec<Removal>,
-    /// Why they have fewer matches than their `max matches`, if they do.
+    /// The reason they have fewer matches than their `max matches`, if
+    /// they do.
     pub shortfall: Option<ShortfallReason>,
 }
 

@@ -15,8 +15,9 @@
 //!   and [`Pins`] pairs that must be.
 //! - [`MatchResult`] is the outcome: [`MatchedPair`]s with their
 //!   [`ScoreBreakdown`], the total score and per-participant match counts.
-//! - [`Explanations`] say where each pair ranks among the mentee's options
-//!   and why a participant has fewer matches than allowed ([`Shortfall`]).
+//! - [`Explanations`] give each pair's rank among the mentee's options and
+//!   the reason a participant has fewer matches than allowed
+//!   ([`Shortfall`]).
 //! - [`Interner`] maps attribute values (organisations, professions,
 //!   characteristics) to small integer ids for fast comparison.
 //!

@@ -23,7 +23,7 @@ pub fn run(args: &ExplainArgs, progress: &Progress) -> Result<(), CliError> {
     let rules = args.input.rules()?;
     // `Cli::parse_args` rejects a command line without the address.
     let email = args.email.clone().unwrap_or_default();
-    let wanted = ParticipantId::from_email(&email);
+    let requested = ParticipantId::from_email(&email);
     let role = args.role.map(|role| match role {
         RoleArg::Mentor => Role::Mentor,
         RoleArg::Mentee => Role::Mentee,
@@ -36,7 +36,7 @@ pub fn run(args: &ExplainArgs, progress: &Progress) -> Result<(), CliError> {
                 if role.is_some_and(|role| role != side) {
                     continue;
                 }
-                if let Some(index) = roster.side(side).iter().position(|p| p.id() == wanted) {
+                if let Some(index) = roster.side(side).iter().position(|p| p.id() == requested) {
                     explanations.push(matcher.explain_participant(report, side, index)?);
                 }
             }
@@ -46,7 +46,7 @@ pub fn run(args: &ExplainArgs, progress: &Progress) -> Result<(), CliError> {
     progress.finish();
     if explanations.is_empty() {
         let other_side = role.filter(|role| {
-            solved.roster.side(role.other()).iter().any(|participant| participant.id() == wanted)
+            solved.roster.side(role.other()).iter().any(|participant| participant.id() == requested)
         });
         return Err(CliError::UnknownParticipant {
             email,
@@ -114,6 +114,7 @@ fn render_text(
         explanation.eligible,
         roster.side(other).len()
     );
+
     let matches = explanation.matches.iter().map(|matched| {
         format!(
             "{}: score {} ({}); the mentor ranks {} of {} for the mentee{}",
@@ -126,6 +127,7 @@ fn render_text(
         )
     });
     write_section(&mut text, "Matched with", "nobody", matches);
+
     let alternatives = explanation.alternatives.iter().map(|alternative| {
         format!(
             "{}: score {}; if they were matched: {}",
@@ -135,6 +137,7 @@ fn render_text(
         )
     });
     write_section(&mut text, &format!("Best eligible {other}s not chosen"), "none", alternatives);
+
     let removed = explanation.removed.iter().map(|removal| removal.describe(rules, role));
     write_section(&mut text, "Ruled out by the rules", "nobody", removed);
     if let Some(shortfall) = explanation.to_shortfall() {
@@ -213,7 +216,7 @@ struct JsonRemoval {
     description: String,
 }
 
-/// Why a participant has fewer matches than allowed, with the category
+/// The reason a participant has fewer matches than allowed, with the category
 /// names of `unmatched.csv` and email addresses in place of row numbers,
 /// which change with the input's row order.
 #[derive(Serialize)]
@@ -225,10 +228,11 @@ struct JsonShortfall {
     /// Eligible candidates not matched with the participant, for the
     /// reasons that name a candidate.
     eligible: Option<usize>,
-    /// What matching the candidate would change, in the quantities the
-    /// priority ranks by.
+    /// The change that matching the candidate would make, in the
+    /// quantities the priority ranks by.
     change: Option<BTreeMap<&'static str, i64>>,
-    /// Who each constraint ruled out, for the reasons without a candidate.
+    /// Counts of the candidates each constraint ruled out, for the reasons
+    /// without a candidate.
     ruled_out: Option<Vec<JsonRemoval>>,
 }
 

@@ -85,7 +85,7 @@ pub(crate) struct Context<'a> {
     pub mentee_position: Vec<usize>,
 }
 
-/// What a node of the network stands for.
+/// The role of a node in the network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Node {
     Mentee(usize),

@@ -25,7 +25,7 @@ impl Eligibility {
 }
 
 /// Counts the other side's participants by the first constraint that rules
-/// each out; eligible ones matched with the participant count as already
+/// each out. Eligible ones matched with the participant count as already
 /// matched, and other eligible ones are not counted.
 pub(crate) fn removals(context: &Context<'_>, role: Role, position: usize) -> Vec<Removal> {
     let mut counts: BTreeMap<Constraint, usize> = BTreeMap::new();

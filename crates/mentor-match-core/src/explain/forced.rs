@@ -124,7 +124,7 @@ const NO_PRED: u32 = u32::MAX;
 const SETTLE: u8 = 0;
 const ENUMERATE: u8 = 1;
 
-/// What the search does next.
+/// The next step of a search.
 enum Event {
     /// Settle the node with its final label.
     Settle(Label, usize),

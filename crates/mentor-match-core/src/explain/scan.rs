@@ -1,7 +1,7 @@
-//! One parallel pass over every allowed pair, collecting what the
-//! explanations need from them: each mentee's eligible mentors and the
-//! ranks of its matched pairs, each mentor's number of eligible mentees,
-//! and the cheapest pairs left out of the solved network.
+//! One parallel pass over every allowed pair, collecting the explanations'
+//! inputs. It finds each mentee's eligible mentors and the ranks of its
+//! matched pairs, each mentor's number of eligible mentees, and the
+//! cheapest pairs left out of the solved network.
 
 use std::collections::{BTreeMap, BinaryHeap};
 
@@ -25,7 +25,7 @@ pub(crate) struct OmittedArcs {
     pub min_rest: Vec<i64>,
 }
 
-/// What the pass needs: the rules, the solved network and its solution.
+/// The pass's inputs: the rules, the solved network and its solution.
 pub(crate) struct ScanInputs<'a> {
     pub scorer: &'a PairScorer<'a>,
     pub allowed: &'a AllowedPairs,
@@ -38,13 +38,13 @@ pub(crate) struct ScanInputs<'a> {
     pub node_count: usize,
 }
 
-/// What the pass finds.
+/// The pass's findings.
 pub(crate) struct Scan {
     pub omitted: OmittedArcs,
     pub eligibility: Eligibility,
 }
 
-/// What the pass finds about one mentee.
+/// The pass's findings about one mentee.
 struct MenteeScan {
     mentee: usize,
     eligible: usize,
@@ -192,21 +192,21 @@ fn scan_mentee(
 /// The [`STORED_OMITTED`] cheapest arcs seen so far, by (reduced cost,
 /// mentor), and the lowest reduced cost of the others.
 struct Cheapest {
-    kept: BinaryHeap<(i64, u32)>,
+    cheapest: BinaryHeap<(i64, u32)>,
     rest: i64,
 }
 
 impl Default for Cheapest {
     fn default() -> Self {
-        Cheapest { kept: BinaryHeap::with_capacity(STORED_OMITTED + 1), rest: i64::MAX }
+        Cheapest { cheapest: BinaryHeap::with_capacity(STORED_OMITTED + 1), rest: i64::MAX }
     }
 }
 
 impl Cheapest {
     fn push(&mut self, arc: (i64, u32)) {
-        self.kept.push(arc);
-        if self.kept.len() > STORED_OMITTED
-            && let Some((reduced, _)) = self.kept.pop()
+        self.cheapest.push(arc);
+        if self.cheapest.len() > STORED_OMITTED
+            && let Some((reduced, _)) = self.cheapest.pop()
         {
             self.rest = self.rest.min(reduced);
         }
@@ -215,6 +215,6 @@ impl Cheapest {
     /// Returns the kept arcs, cheapest first, and the lowest reduced cost
     /// of the others.
     fn finish(self) -> (Vec<(i64, u32)>, i64) {
-        (self.kept.into_sorted_vec(), self.rest)
+        (self.cheapest.into_sorted_vec(), self.rest)
     }
 }

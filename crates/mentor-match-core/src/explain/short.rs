@@ -9,8 +9,8 @@
 use super::context::{Context, Step};
 use super::forced::ForcedCycle;
 
-/// The cheapest way out of a mentor to the source: its reduced cost and
-/// the pair it unmatches, if any.
+/// Returns the cheapest way out of a mentor to the source: its reduced cost
+/// and the pair it unmatches, if any.
 fn exit_to_source(context: &Context<'_>, mentor: usize) -> Option<(i64, Option<(u32, u32)>)> {
     let node = context.layout.mentor_node(mentor as u32);
     let mut best: Option<(i64, Option<(u32, u32)>)> = None;
@@ -58,7 +58,7 @@ fn cycle(cost: i64, mentee: u32, mentor: u32, removed: Option<(u32, u32)>) -> Fo
 
 /// Returns the cheapest short cycle forcing one of `seeds` (mentor,
 /// reduced cost of the pair's arc, standalone value) into the mentee's
-/// matches, where `same` says whether the seeds' arcs leave the profession
+/// matches. `same` is true when the seeds' arcs leave the profession
 /// sub-node.
 pub(crate) fn for_mentee(
     context: &Context<'_>,
